@@ -1,0 +1,41 @@
+using System;
+using System.Collections.Generic;
+
+namespace Nfnet.Dsl;
+
+/// <summary>"Did you mean" suggestions by edit distance, ignoring case.</summary>
+public static class Suggestions
+{
+    public static string? Closest(string input, IEnumerable<string> candidates)
+    {
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        foreach (var candidate in candidates)
+        {
+            var distance = Distance(input.ToLowerInvariant(), candidate.ToLowerInvariant());
+            if (distance < bestDistance)
+                (best, bestDistance) = (candidate, distance);
+        }
+        // Accept up to a third of the word's letters wrong (at least 2), so 'widht' finds 'width' but 'xyz' finds nothing.
+        return best is not null && bestDistance <= Math.Max(2, best.Length / 3) ? best : null;
+    }
+
+    /// <summary>Optimal string alignment distance (Levenshtein plus adjacent transpositions).</summary>
+    public static int Distance(string a, string b)
+    {
+        if (a.Length > 64 || b.Length > 64)
+            return int.MaxValue; // never suggest for absurdly long keys; also bounds the work
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
+        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        for (var j = 1; j <= b.Length; j++)
+        {
+            var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+        }
+        return d[a.Length, b.Length];
+    }
+}

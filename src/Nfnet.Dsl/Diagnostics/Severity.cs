@@ -1,0 +1,7 @@
+namespace Nfnet.Dsl.Diagnostics;
+
+public enum Severity
+{
+    Warning,
+    Error,
+}
