@@ -1,0 +1,18 @@
+using System.Collections.Generic;
+using Nfnet.Dsl.Lowering;
+
+namespace Nfnet.Dsl.Emit;
+
+/// <summary>
+/// Emits readable TorchSharp code from plans. The generator and `nfnet emit` both call this, so they write the same bytes.
+/// Output is a pure function of its arguments: invariant culture, '\n' line endings, stable order.
+/// </summary>
+public static class ModelEmitter
+{
+    /// <summary>One file per variant: a sealed partial class composing Nfnet.Runtime blocks.</summary>
+    /// <param name="specRelativePath">The spec's path relative to the project (or just its file name), '/' separated; used for the hint name and the header comment.</param>
+    public static GeneratedFile EmitModel(ModelPlan plan, string specRelativePath) => ModelWriter.Write(plan, specRelativePath);
+
+    /// <summary>The registry of all variants of a compilation: NfnetZoo.Create(name, ...) and NfnetZoo.Variants.</summary>
+    public static GeneratedFile EmitZoo(IReadOnlyList<ModelPlan> plans) => ZooWriter.Write(plans);
+}
