@@ -1,0 +1,37 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using System.IO;
+using Nfnet.Cli.Commands;
+
+namespace Nfnet.Cli;
+
+public static class Program
+{
+    /// <summary>Every subcommand; adding one is one line here plus its file under Commands/.</summary>
+    private static readonly IReadOnlyList<Func<CliContext, Command>> CommandFactories =
+    [
+        CheckCommand.Create,
+        SummaryCommand.Create,
+    ];
+
+    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) =>
+        Run(args, new CliContext(stdout, stderr, Environment.CurrentDirectory));
+
+    public static int Run(string[] args, CliContext context)
+    {
+        var root = new RootCommand("nfnet: check and summarize NFNet model specs (*.nfnet.yaml).");
+        foreach (var create in CommandFactories)
+            root.Subcommands.Add(create(context));
+
+        var parse = root.Parse(args);
+        var configuration = new InvocationConfiguration { Output = context.Out, Error = context.Error };
+        var exitCode = parse.Invoke(configuration);
+        // System.CommandLine exits 1 on a parse error, which would read as "the spec has errors";
+        // a malformed command line is a usage error.
+        return parse.Action is ParseErrorAction ? ExitCodes.Usage : exitCode;
+    }
+}

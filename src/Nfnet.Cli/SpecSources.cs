@@ -1,0 +1,79 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+
+namespace Nfnet.Cli;
+
+/// <summary>Turns the paths on the command line into the spec files to compile.</summary>
+public static class SpecSources
+{
+    public const string SpecPattern = "*.nfnet.yaml";
+
+    /// <summary>Searched when no path is given, so `nfnet check` in the repository root checks the shipped specs.</summary>
+    public const string DefaultFolder = "specs";
+
+    /// <summary>
+    /// Files are taken as given (whatever their extension: the user named them); folders are searched recursively for
+    /// <see cref="SpecPattern"/>, in ordinal order so output is the same on every machine. A file reached twice is
+    /// compiled once. Returns false, with a message naming the path, when a path does not exist or a folder holds no spec.
+    /// </summary>
+    public static bool TryExpand(IReadOnlyList<string> paths, string workingDirectory, out IReadOnlyList<SpecSource> sources, out string error)
+    {
+        var found = new List<SpecSource>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        sources = found;
+        error = "";
+
+        var requested = paths.Count > 0 ? paths : [DefaultFolder];
+        foreach (var path in requested)
+        {
+            var full = Path.GetFullPath(path, workingDirectory);
+            IEnumerable<string> files;
+            if (File.Exists(full))
+                files = [full];
+            else if (Directory.Exists(full))
+                files = FindSpecs(full).Select(f => (Full: f, Display: DisplayPath(f, workingDirectory)))
+                    .OrderBy(f => f.Display, StringComparer.Ordinal)
+                    .Select(f => f.Full)
+                    .ToList();
+            else
+            {
+                error = paths.Count > 0
+                    ? $"path '{path}' does not exist"
+                    : $"no path given and there is no '{DefaultFolder}' folder in {workingDirectory}";
+                return false;
+            }
+
+            if (!files.Any())
+            {
+                error = $"no {SpecPattern} files in '{path}'";
+                return false;
+            }
+            foreach (var file in files)
+                if (seen.Add(file))
+                    found.Add(new SpecSource(file, DisplayPath(file, workingDirectory)));
+        }
+        return true;
+    }
+
+    public static string DisplayPath(string fullPath, string workingDirectory) =>
+        Path.GetRelativePath(workingDirectory, fullPath).Replace('\\', '/');
+
+    private static IEnumerable<string> FindSpecs(string folder)
+    {
+        foreach (var file in Directory.EnumerateFiles(folder, SpecPattern))
+            yield return file;
+        foreach (var sub in Directory.EnumerateDirectories(folder))
+            if (!IsSkipped(Path.GetFileName(sub)))
+                foreach (var file in FindSpecs(sub))
+                    yield return file;
+    }
+
+    /// <summary>
+    /// Build outputs hold copies of the shipped specs (the test project copies specs/ next to its binaries), and hidden
+    /// folders (.git, .vs) hold nothing a user wrote; searching them would report every spec twice.
+    /// </summary>
+    private static bool IsSkipped(string folderName) =>
+        folderName.StartsWith('.') || folderName is "bin" or "obj";
+}

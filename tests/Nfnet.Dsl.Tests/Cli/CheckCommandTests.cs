@@ -1,0 +1,67 @@
+using Xunit;
+
+namespace Nfnet.Dsl.Tests.Cli;
+
+public class CheckCommandTests
+{
+    [Fact]
+    public void ShippedSpecsAreClean()
+    {
+        var result = CliRun.Shipped("check", "specs");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("1 file, 16 variants, 0 errors, 0 warnings\n", result.Out);
+        Assert.Equal("", result.Error);
+    }
+
+    [Fact]
+    public void NoPathMeansTheSpecsFolder()
+    {
+        var result = CliRun.Shipped("check");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("1 file, 16 variants, 0 errors, 0 warnings\n", result.Out);
+    }
+
+    [Fact]
+    public void ErrorIsPrintedInCanonicalFormWithARelativePathAndExitsOne()
+    {
+        using var folder = new TempSpecFolder();
+        folder.Write("nested/zero.nfnet.yaml", CliSpecs.ZeroDepth);
+
+        var result = CliRun.In(folder.Root, "check", "nested");
+
+        Assert.Equal(1, result.ExitCode);
+        var lines = result.Out.Split('\n');
+        Assert.StartsWith("nested/zero.nfnet.yaml(4,16): error NFN006: ", lines[0]);
+        Assert.Equal("1 file, 0 variants, 1 error, 0 warnings", lines[1]);
+    }
+
+    [Fact]
+    public void WarningsAreReportedButDoNotFail()
+    {
+        using var folder = new TempSpecFolder();
+        folder.Write("odd.nfnet.yaml", CliSpecs.OddTestSize);
+
+        var result = CliRun.In(folder.Root, "check", "odd.nfnet.yaml");
+
+        Assert.Equal(0, result.ExitCode);
+        var lines = result.Out.Split('\n');
+        Assert.StartsWith("odd.nfnet.yaml(6,20): warning NFN014: ", lines[0]);
+        Assert.Equal("1 file, 1 variant, 0 errors, 1 warning", lines[1]);
+    }
+
+    [Fact]
+    public void OneBrokenFileAmongGoodOnesStillFailsAndCountsAll()
+    {
+        using var folder = new TempSpecFolder();
+        folder.Write("a/good.nfnet.yaml", Specs.ShippedText);
+        folder.Write("b/zero.nfnet.yaml", CliSpecs.ZeroDepth);
+
+        var result = CliRun.In(folder.Root, "check", ".");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("b/zero.nfnet.yaml(4,16): error NFN006: ", result.Out);
+        Assert.EndsWith("2 files, 16 variants, 1 error, 0 warnings\n", result.Out);
+    }
+}
