@@ -55,6 +55,7 @@ public static class SpecCompiler
             diagnostics.Add(DiagnosticCatalog.InvalidName.At(prefix.Span, $"class prefix '{prefix.Value}' is not a valid C# identifier"));
 
         var plans = new List<ModelPlan>();
+        var reported = new HashSet<SpecDiagnostic>(diagnostics);
         var classes = new Dictionary<string, VariantSettings>(StringComparer.Ordinal);
         foreach (var variant in InheritanceResolver.Resolve(file, diagnostics))
         {
@@ -76,7 +77,7 @@ public static class SpecCompiler
                 plans.Add(plan);
             // A base's mistake shows once per variant using it; report each span once.
             foreach (var d in variantDiagnostics)
-                if (!diagnostics.Contains(d))
+                if (reported.Add(d))
                     diagnostics.Add(d);
         }
         return plans;

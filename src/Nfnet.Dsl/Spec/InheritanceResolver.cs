@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Nfnet.Dsl.Diagnostics;
+using Nfnet.Dsl.Validation;
 
 namespace Nfnet.Dsl.Spec;
 
@@ -45,6 +46,14 @@ public static class InheritanceResolver
                 {
                     var path = string.Join(" → ", inProgress.Skip(cycleStart).Append(baseName.Value));
                     diagnostics.Add(DiagnosticCatalog.CyclicBase.At(baseName.Span, $"inheritance cycle: {path}"));
+                    ok = false;
+                    continue;
+                }
+                if (inProgress.Count > Limits.MaxInheritanceDepth)
+                {
+                    // Bounds the recursion: a generated chain of thousands of bases must not overflow the stack.
+                    diagnostics.Add(DiagnosticCatalog.TooLarge.At(baseName.Span,
+                        $"inheritance is nested more than {Limits.MaxInheritanceDepth} variants deep"));
                     ok = false;
                     continue;
                 }

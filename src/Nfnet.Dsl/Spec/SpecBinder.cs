@@ -104,9 +104,7 @@ public static class SpecBinder
                 BindField(child.Key, child.Value, def.Children!, prefix + def.Key + ".", fields, diagnostics);
             return;
         }
-        var bound = ReadValue(def, value, diagnostics, prefix + def.Key);
-        if (bound is not null)
-            fields[prefix + def.Key] = bound;
+        fields[prefix + def.Key] = ReadValue(def, value, diagnostics, prefix + def.Key) ?? new InvalidValue(value.Span);
     }
 
     /// <summary>Reads a node as the kind the key expects, or reports why it cannot and returns null.</summary>

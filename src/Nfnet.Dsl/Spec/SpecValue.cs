@@ -16,3 +16,6 @@ public sealed record TextValue(string Value, SourceSpan Span) : SpecValue(Span);
 
 /// <param name="IsBroadcast">True when a single value was written for a per-stage key: it applies to every stage.</param>
 public sealed record ListValue(IReadOnlyList<SpecValue> Items, bool IsBroadcast, SourceSpan Span) : SpecValue(Span);
+
+/// <summary>A key that was written with a value that could not be read (already reported): present, so never "missing".</summary>
+public sealed record InvalidValue(SourceSpan Span) : SpecValue(Span);

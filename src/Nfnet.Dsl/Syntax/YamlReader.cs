@@ -21,7 +21,10 @@ public static class YamlReader
 
     public static YamlNode? Read(string path, string text, List<SpecDiagnostic> diagnostics)
     {
-        var state = new ReaderState(path, diagnostics);
+        // A byte-order mark is no content; offsets still count it so they index the text as given.
+        var offset = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
+        text = text.Substring(offset);
+        var state = new ReaderState(path, diagnostics, offset);
         try
         {
             var parser = new Parser(new StringReader(text));
@@ -50,6 +53,12 @@ public static class YamlReader
                 }
             }
             return root;
+        }
+        catch (YamlException e) when (e.Start.Equals(Mark.Empty) && IndentationTab(text) is { } tab)
+        {
+            // YamlDotNet's "found invalid tab as indentation" carries no position; point at the tab.
+            state.Report(DiagnosticCatalog.YamlSyntax, tab, tab, CleanMessage(e));
+            return null;
         }
         catch (YamlException e)
         {
@@ -142,6 +151,33 @@ public static class YamlReader
         }
     }
 
+    /// <summary>The first tab in a line's leading whitespace, if any.</summary>
+    private static Mark? IndentationTab(string text)
+    {
+        var line = 1;
+        var lineStart = 0;
+        var inIndentation = true;
+        for (var i = 0; i < text.Length; i++)
+        {
+            switch (text[i])
+            {
+                case '\n':
+                    line++;
+                    lineStart = i + 1;
+                    inIndentation = true;
+                    break;
+                case '\t' when inIndentation:
+                    return new Mark(i, line, i - lineStart + 1);
+                case ' ':
+                    break;
+                default:
+                    inIndentation = false;
+                    break;
+            }
+        }
+        return null;
+    }
+
     private static string CleanMessage(YamlException e)
     {
         // YamlDotNet prefixes "(Line: 3, Col: 5, Idx: 20) - (...): "; we report the position ourselves.
@@ -152,7 +188,7 @@ public static class YamlReader
         return message.Length == 0 ? "invalid YAML" : char.ToLowerInvariant(message[0]) + message.Substring(1).TrimEnd('.');
     }
 
-    private sealed class ReaderState(string path, List<SpecDiagnostic> diagnostics)
+    private sealed class ReaderState(string path, List<SpecDiagnostic> diagnostics, int offset)
     {
         public List<SpecDiagnostic> Diagnostics { get; } = diagnostics;
         public int NodeCount;
@@ -160,8 +196,8 @@ public static class YamlReader
 
         public SourceSpan Span(Mark start, Mark end)
         {
-            var startIndex = (int)Math.Min(start.Index, int.MaxValue);
-            var endIndex = (int)Math.Min(Math.Max(end.Index, start.Index), int.MaxValue);
+            var startIndex = (int)Math.Min(start.Index + offset, int.MaxValue);
+            var endIndex = (int)Math.Min(Math.Max(end.Index, start.Index) + offset, int.MaxValue);
             return new SourceSpan(path, startIndex, endIndex - startIndex,
                 (int)start.Line, (int)start.Column, (int)end.Line, (int)end.Column);
         }

@@ -15,4 +15,7 @@ public static class Limits
     public const double MaxExpansion = 16;
     public const double MaxFinalConvMultiplier = 16;
     public const int MaxTextLength = 512;
+    public const int MaxInheritanceDepth = 64;
+    /// <summary>Keeps the total stride (4 · 2^stages at most) far inside an int.</summary>
+    public const int MaxStages = 16;
 }

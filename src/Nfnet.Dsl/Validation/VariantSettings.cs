@@ -45,20 +45,27 @@ public sealed record VariantSettings(
     {
         var reader = new Reader(variant, diagnostics);
         var name = new Located<string>(variant.Name, variant.Decl.Name.Span);
-        var width = reader.List<long>("width");
-        var depth = reader.List<long>("depth");
+        // The stage count comes from the first per-stage key written as a list; a single value applies to every stage.
+        var (stages, stagesKey) = reader.StageCount("width", "depth", "stride", "groupWidth", "expansion", "seRatio");
+        var width = reader.List<long>("width", stages);
+        var depth = reader.List<long>("depth", stages);
         var train = reader.Scalar<long>("trainImageSize");
         if (width is null || depth is null || train is null)
             return null;
+        if (stages == 0)
+        {
+            diagnostics.Add(DiagnosticCatalog.OutOfRange.At(reader.SpanOf(stagesKey), $"'{stagesKey}' is empty; a variant needs at least one stage"));
+            return null;
+        }
 
-        var stages = width.Count;
-        var stride = reader.List<long>("stride") ?? Enumerable.Range(0, stages).Select(i => reader.Default(i == 0 ? 1L : 2L)).ToList();
+        var stride = reader.List<long>("stride", stages) ?? Enumerable.Range(0, stages).Select(i => reader.Default(i == 0 ? 1L : 2L)).ToList();
         var groupWidth = reader.PerStage<long>("groupWidth", stages);
         var expansion = reader.PerStage<double>("expansion", stages);
         var seRatio = reader.PerStage<double>("seRatio", stages);
         var lengthsAgree = true;
         foreach (var (key, count, span) in new[]
                  {
+                     ("width", width.Count, reader.SpanOf("width")),
                      ("depth", depth.Count, reader.SpanOf("depth")),
                      ("stride", stride.Count, reader.SpanOf("stride")),
                      ("groupWidth", groupWidth.Count, reader.SpanOf("groupWidth")),
@@ -69,7 +76,7 @@ public sealed record VariantSettings(
             if (count != stages)
             {
                 diagnostics.Add(DiagnosticCatalog.StageCountMismatch.At(span,
-                    $"'{key}' has {count} entries but 'width' has {stages} (one per stage) in variant '{variant.Name}'"));
+                    $"'{key}' has {count} entries but '{stagesKey}' has {stages} (one per stage) in variant '{variant.Name}'"));
                 lengthsAgree = false;
             }
         }
@@ -116,6 +123,15 @@ public sealed record VariantSettings(
         public Located<string>? Text(string key) =>
             variant.Fields.TryGetValue(key, out var v) && v is TextValue t ? new Located<string>(t.Value, t.Span) : null;
 
+        /// <summary>The length of the first of <paramref name="keys"/> written as a list, and that key; 1 when none is.</summary>
+        public (int Count, string Key) StageCount(params string[] keys)
+        {
+            foreach (var key in keys)
+                if (variant.Fields.TryGetValue(key, out var value) && value is ListValue { IsBroadcast: false } list)
+                    return (list.Items.Count, key);
+            return (1, keys[0]);
+        }
+
         public Located<T>? Scalar<T>(string key)
         {
             if (variant.Fields.TryGetValue(key, out var value))
@@ -125,10 +141,16 @@ public sealed record VariantSettings(
             return null;
         }
 
-        public IReadOnlyList<Located<T>>? List<T>(string key)
+        /// <summary>A list key as written; a single value for a per-stage key is repeated <paramref name="stages"/> times.</summary>
+        public IReadOnlyList<Located<T>>? List<T>(string key, int stages = 1)
         {
             if (variant.Fields.TryGetValue(key, out var value) && value is ListValue list)
-                return list.Items.Select(i => Convert<T>(i)!.Value).ToList();
+            {
+                var items = list.Items.Select(i => Convert<T>(i)!.Value).ToList();
+                return list.IsBroadcast ? Enumerable.Repeat(items[0], stages).ToList() : items;
+            }
+            if (value is InvalidValue)
+                return null; // written, but with a value already reported as wrong: not missing
             if (FieldCatalog.FindVariantField(key)?.Required == true)
                 diagnostics.Add(DiagnosticCatalog.MissingField.At(NameSpan, $"variant '{variant.Name}' has no '{key}' (required)"));
             return null;

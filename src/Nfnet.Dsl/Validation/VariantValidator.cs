@@ -22,6 +22,9 @@ public static class VariantValidator
             Error(DiagnosticCatalog.InvalidText, s.Description.Span,
                 $"the description of '{variant}' must be one line of at most {Limits.MaxTextLength} printable characters (no control, bidi or zero-width characters)");
 
+        if (s.StageCount > Limits.MaxStages)
+            Error(DiagnosticCatalog.TooLarge, s.Width[Limits.MaxStages].Span,
+                $"variant '{variant}' has {s.StageCount} stages; at most {Limits.MaxStages} are supported");
         CheckRange(s.Width, 1, Limits.MaxChannels, "width", "channels", diagnostics);
         CheckRange(s.Depth, 1, Limits.MaxBlocks, "depth", "blocks", diagnostics);
         CheckRange([s.DepthMultiplier], 1, Limits.MaxDepthMultiplier, "depthMultiplier", "", diagnostics);
