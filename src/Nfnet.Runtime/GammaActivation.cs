@@ -1,0 +1,44 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Nfnet.Runtime;
+
+/// <summary>
+/// γ·f(x) as a parameter-free module (DeepMind puts γ in the activation; timm's dm_nfnet models do the same
+/// with gamma_in_act). It has no state, so registering it adds no state_dict keys.
+/// </summary>
+public sealed class GammaActivation : nn.Module<Tensor, Tensor>
+{
+    /// <summary>Creates γ·<paramref name="activation"/>(x).</summary>
+    public GammaActivation(string activation, NfNumerics? numerics = null) : base(nameof(GammaActivation))
+    {
+        Activation = activation;
+        Gamma = Activations.GammaOf(activation);
+        Gelu = (numerics ?? NfNumerics.DeepMind).Gelu;
+    }
+
+    /// <summary>Activation name (a key of <see cref="Activations.Gammas"/>).</summary>
+    public string Activation { get; }
+
+    /// <summary>The γ constant multiplied onto f(x).</summary>
+    public double Gamma { get; }
+
+    /// <summary>GELU formula used when <see cref="Activation"/> is "gelu".</summary>
+    public GeluForm Gelu { get; }
+
+    /// <inheritdoc/>
+    public override Tensor forward(Tensor input) => Apply(input, 1.0);
+
+    /// <summary>
+    /// γ·f(x)·<paramref name="extraScale"/> with one multiplication: blocks fold their β into the same op.
+    /// </summary>
+    public Tensor Apply(Tensor input, double extraScale)
+    {
+        double scale = Gamma * extraScale;
+        if (Activation == "identity" && scale == 1.0) return input.alias();
+        using var scope = NewDisposeScope();
+        var activated = Activations.ApplyUnscaled(Activation, input, Gelu);
+        var result = scale == 1.0 ? activated : activated.mul(scale);
+        return result.MoveToOuterDisposeScope();
+    }
+}

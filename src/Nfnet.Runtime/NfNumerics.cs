@@ -1,0 +1,47 @@
+namespace Nfnet.Runtime;
+
+/// <summary>How the variance of a weight is guarded in Scaled Weight Standardization.</summary>
+public enum WsEpsilonMode
+{
+    /// <summary>DeepMind: w_hat = (w - mean) * gain * rsqrt(max(fan_in * var, 1e-4)); eps clamps fan_in·var.</summary>
+    DeepMind,
+
+    /// <summary>timm: w_hat = (w - mean) / sqrt(var + 1e-5) * gain / sqrt(fan_in); eps is added to var.</summary>
+    Timm,
+}
+
+/// <summary>How a convolution pads its input.</summary>
+public enum ConvPadding
+{
+    /// <summary>TensorFlow/Haiku "SAME": output = ceil(in / stride); the odd pixel of padding goes bottom/right.</summary>
+    Same,
+
+    /// <summary>PyTorch style: ((stride - 1) + (kernel - 1)) / 2 on every side.</summary>
+    Symmetric,
+}
+
+/// <summary>Which GELU formula the "gelu" activation uses.</summary>
+public enum GeluForm
+{
+    /// <summary>tanh approximation: JAX's default, so DeepMind's NFNets were trained with it.</summary>
+    Tanh,
+
+    /// <summary>Exact erf form: PyTorch's default, used by timm.</summary>
+    Erf,
+}
+
+/// <summary>
+/// The numeric choices on which DeepMind's NFNets and timm's port differ. Weights only reproduce their
+/// published accuracy under the numerics they were trained with, so the choice is explicit.
+/// </summary>
+public sealed record NfNumerics(
+    WsEpsilonMode WsEpsilon = WsEpsilonMode.DeepMind,
+    ConvPadding Padding = ConvPadding.Same,
+    GeluForm Gelu = GeluForm.Tanh)
+{
+    /// <summary>DeepMind's JAX/Haiku reference: clamped WS eps, SAME padding, tanh GELU.</summary>
+    public static NfNumerics DeepMind { get; } = new(WsEpsilonMode.DeepMind, ConvPadding.Same, GeluForm.Tanh);
+
+    /// <summary>timm's dm_nfnet_* models: additive WS eps, SAME padding, exact (erf) GELU.</summary>
+    public static NfNumerics Timm { get; } = new(WsEpsilonMode.Timm, ConvPadding.Same, GeluForm.Erf);
+}
