@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.ObjectModel;
+using Nfnet.Dsl.Spec;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -20,27 +20,11 @@ namespace Nfnet.Runtime;
 /// </remarks>
 public static class Activations
 {
-    private static readonly Dictionary<string, double> GammaTable = new(StringComparer.Ordinal)
-    {
-        ["identity"] = 1.0,
-        ["celu"] = 1.270926833152771,
-        ["elu"] = 1.2716004848480225,
-        ["gelu"] = 1.7015043497085571,
-        ["leaky_relu"] = 1.70590341091156,
-        ["log_sigmoid"] = 1.9193484783172607,
-        ["log_softmax"] = 1.0002083778381348,
-        ["relu"] = 1.7139588594436646,
-        ["relu6"] = 1.7131484746932983,
-        ["selu"] = 1.0008515119552612,
-        ["sigmoid"] = 4.803835391998291,
-        ["silu"] = 1.7881293296813965,
-        ["soft_sign"] = 2.338853120803833,
-        ["softplus"] = 1.9203323125839233,
-        ["tanh"] = 1.5939117670059204,
-    };
+    // The one table of γ constants lives in the compiler core, so validation and runtime can never disagree.
+    private static readonly IReadOnlyDictionary<string, double> GammaTable = ActivationGammas.All;
 
     /// <summary>Activation name (DeepMind spelling) → γ.</summary>
-    public static IReadOnlyDictionary<string, double> Gammas { get; } = new ReadOnlyDictionary<string, double>(GammaTable);
+    public static IReadOnlyDictionary<string, double> Gammas => GammaTable;
 
     /// <summary>Whether <paramref name="name"/> is an activation this runtime can compute.</summary>
     public static bool IsKnown(string name) => GammaTable.ContainsKey(name);
