@@ -1,0 +1,9 @@
+using Nfnet.Dsl.Common;
+
+namespace Nfnet.Generators.Models;
+
+/// <summary>What one spec (a YAML file or an attributed class) gives: variants to emit and diagnostics to report.</summary>
+internal sealed record CompiledSpec(EquatableArray<VariantSource> Variants, EquatableArray<DiagnosticInfo> Diagnostics)
+{
+    public static CompiledSpec Failed(DiagnosticInfo diagnostic) => new(EquatableArray<VariantSource>.Empty, new EquatableArray<DiagnosticInfo>([diagnostic]));
+}

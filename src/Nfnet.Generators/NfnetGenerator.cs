@@ -1,0 +1,68 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Nfnet.Dsl.Attributes;
+using Nfnet.Generators.Attributes;
+
+namespace Nfnet.Generators;
+
+/// <summary>
+/// Turns *.nfnet.yaml additional files and [NfnetModel] partial classes into TorchSharp models, one file per variant,
+/// plus the NfnetZoo registry. The pipeline carries only value-equatable records (no symbols, syntax or locations),
+/// so an edit regenerates only what it changes; every step has a name in <see cref="TrackingNames"/>.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class NfnetGenerator : IIncrementalGenerator
+{
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        context.RegisterPostInitializationOutput(Outputs.AddAttribute);
+
+        var specRoot = context.AnalyzerConfigOptionsProvider
+            .Select(SpecRoot.Read)
+            .WithTrackingName(TrackingNames.SpecRoot);
+
+        var specs = context.AdditionalTextsProvider
+            .Where(SpecFiles.IsSpec)
+            .Select(SpecFiles.Read)
+            .WithTrackingName(TrackingNames.SpecTexts)
+            .Combine(specRoot)
+            .Select(SpecFiles.WithRelativePath)
+            .WithTrackingName(TrackingNames.SpecInputs)
+            .Select(SpecFiles.Compile)
+            .WithTrackingName(TrackingNames.CompiledSpecs);
+
+        var attributeSpecs = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                AttributeProperties.AttributeMetadataName,
+                static (node, _) => node is ClassDeclarationSyntax,
+                AttributeSpecReader.Read)
+            .WithTrackingName(TrackingNames.AttributeSpecs)
+            .Combine(specRoot)
+            .Select(AttributeSpecs.Compile)
+            .WithTrackingName(TrackingNames.CompiledAttributeSpecs);
+
+        var specVariants = specs
+            .SelectMany(static (spec, _) => spec.Variants)
+            .WithTrackingName(TrackingNames.SpecVariants);
+        var attributeVariants = attributeSpecs
+            .SelectMany(static (spec, _) => spec.Variants)
+            .WithTrackingName(TrackingNames.AttributeVariants);
+
+        context.RegisterSourceOutput(specVariants, Outputs.AddVariant);
+        context.RegisterSourceOutput(attributeVariants, Outputs.AddVariant);
+
+        // Diagnostics have outputs of their own: an edit that changes only a message does not re-emit any source.
+        context.RegisterSourceOutput(
+            specs.Select(static (spec, _) => spec.Diagnostics).WithTrackingName(TrackingNames.SpecDiagnostics),
+            Outputs.Report);
+        context.RegisterSourceOutput(
+            attributeSpecs.Select(static (spec, _) => spec.Diagnostics).WithTrackingName(TrackingNames.AttributeDiagnostics),
+            Outputs.Report);
+
+        var zoo = specVariants.Collect()
+            .Combine(attributeVariants.Collect())
+            .Select(ZooPlans.Gather)
+            .WithTrackingName(TrackingNames.Zoo);
+        context.RegisterSourceOutput(zoo, Outputs.AddZoo);
+    }
+}

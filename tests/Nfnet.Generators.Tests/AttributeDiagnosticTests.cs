@@ -1,0 +1,131 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Nfnet.Generators.Tests.Infrastructure;
+using Xunit;
+
+namespace Nfnet.Generators.Tests;
+
+/// <summary>Problems in an [NfnetModel] are reported at the C# argument (or class) they come from.</summary>
+public sealed class AttributeDiagnosticTests
+{
+    private const string Path = "/repo/Models/Net.cs";
+
+    private static GeneratorRun Run(string attribute, string declaration = "public partial class Net")
+    {
+        var source = $$"""
+            using Nfnet;
+
+            namespace Demo.Models;
+
+            [NfnetModel({{attribute}})]
+            {{declaration}}
+            {
+            }
+            """;
+        return GeneratorHarness.Run(GeneratorHarness.Compilation((Path, source)));
+    }
+
+    /// <summary>The 1-based "path(line,col)" a build would print for the diagnostic with this code.</summary>
+    private static string Where(GeneratorRun run, string code)
+    {
+        var diagnostic = Assert.Single(run.Diagnostics, d => d.Id == code);
+        Assert.Null(run.Result.Exception);
+        var text = diagnostic.ToString(); // "path(line,col): error NFN019: message"
+        return text.Substring(0, text.IndexOf(": ", text.IndexOf(": ", System.StringComparison.Ordinal) + 2, System.StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_unknown_activation_is_reported_at_the_string_with_a_suggestion()
+    {
+        var run = Run("""Base = "F0", Activation = "reluu" """);
+
+        Assert.Equal("/repo/Models/Net.cs(5,39): error NFN008", Where(run, "NFN008"));
+        Assert.Contains("'relu'", run.Diagnostics.Single().GetMessage());
+        Assert.DoesNotContain("Demo.Models.Net.g.cs", run.HintNames);
+    }
+
+    [Fact]
+    public void A_bad_array_element_is_reported_at_that_element()
+    {
+        var run = Run("Width = new[] { 32, -64 }, Depth = new[] { 1, 1 }, GroupWidth = 8, TrainImageSize = 32");
+
+        Assert.Equal("/repo/Models/Net.cs(5,33): error NFN006", Where(run, "NFN006"));
+    }
+
+    [Fact]
+    public void A_missing_required_key_is_reported_on_the_attribute()
+    {
+        var run = Run("Depth = [1, 1], TrainImageSize = 32");
+
+        Assert.Equal("/repo/Models/Net.cs(5,2): error NFN004", Where(run, "NFN004"));
+        Assert.Contains("'width'", run.Diagnostics.Single().GetMessage());
+    }
+
+    [Fact]
+    public void A_problem_with_an_inherited_value_is_reported_on_the_attribute_not_in_the_shipped_yaml()
+    {
+        // Two widths against F0's four depths: the depth list lives in the embedded spec, which the user cannot open.
+        var run = Run("""Base = "F0", Width = [64, 128]""");
+
+        Assert.Equal("/repo/Models/Net.cs(5,2): error NFN005", Where(run, "NFN005"));
+    }
+
+    [Fact]
+    public void Setting_both_forms_of_a_per_stage_key_is_reported_at_the_second()
+    {
+        var run = Run("""Base = "F0", GroupWidth = 64, GroupWidths = [64, 64, 64, 64]""");
+
+        Assert.Equal("/repo/Models/Net.cs(5,43): error NFN018", Where(run, "NFN018"));
+    }
+
+    [Fact]
+    public void An_unknown_base_is_reported_at_the_base_argument()
+    {
+        var run = Run("""Base = "F9" """);
+
+        Assert.Equal("/repo/Models/Net.cs(5,20): error NFN012", Where(run, "NFN012"));
+    }
+
+    [Theory]
+    [InlineData("public class Net", "is not partial")]
+    [InlineData("public static partial class Net", "is static")]
+    [InlineData("public partial class Net<T>", "is generic")]
+    [InlineData("public partial class Net : System.Exception", "derives from 'System.Exception'")]
+    public void A_class_the_generator_cannot_complete_is_reported_at_its_name(string declaration, string reason)
+    {
+        var run = Run("""Base = "F0" """, declaration);
+
+        var diagnostic = Assert.Single(run.Diagnostics);
+        Assert.Equal("NFN011", diagnostic.Id);
+        Assert.Contains(reason, diagnostic.GetMessage());
+        Assert.Equal(new Microsoft.CodeAnalysis.Text.LinePosition(5, declaration.IndexOf("Net", System.StringComparison.Ordinal)),
+            diagnostic.Location.GetLineSpan().StartLinePosition);
+        Assert.Equal(["Nfnet.NfnetModelAttribute.g.cs"], run.HintNames);
+    }
+
+    [Fact]
+    public void A_class_in_the_global_namespace_is_reported()
+    {
+        var run = GeneratorHarness.Run(GeneratorHarness.Compilation((Path, "[Nfnet.NfnetModel(Base = \"F0\")] public partial class Net { }")));
+
+        Assert.Equal("NFN021", Assert.Single(run.Diagnostics).Id);
+    }
+
+    [Fact]
+    public void A_class_named_like_a_shipped_variant_is_reported_at_its_name()
+    {
+        var run = Run("""Base = "F0" """, "public partial class F1");
+
+        Assert.Equal("/repo/Models/Net.cs(6,22): error NFN010", Where(run, "NFN010"));
+    }
+
+    [Fact]
+    public void A_valid_attribute_has_no_diagnostics_and_generates_its_class()
+    {
+        var run = Run("""Base = "F0+", NumClasses = 10""");
+
+        Assert.Empty(run.Diagnostics);
+        Assert.Contains("Demo.Models.Net.g.cs", run.HintNames);
+        Assert.Contains("public sealed partial class Net : nn.Module<Tensor, Tensor>", run.Source("Demo.Models.Net.g.cs"));
+    }
+}

@@ -1,0 +1,53 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Nfnet.Generators.Tests.Infrastructure;
+
+/// <summary>Hosts <see cref="NfnetGenerator"/> in a CSharpGeneratorDriver the way the compiler does, with step tracking on.</summary>
+internal static class GeneratorHarness
+{
+    /// <summary>A made-up project folder: spec paths under it give the same relative names on every machine.</summary>
+    public const string Root = "/repo";
+
+    /// <summary>Doc comments are parsed and checked, as in a consumer that generates an XML documentation file.</summary>
+    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest, DocumentationMode.Diagnose);
+
+    public static CSharpCompilation Compilation(params (string Path, string Text)[] sources) =>
+        CSharpCompilation.Create(
+            "Consumer",
+            sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, ParseOptions, s.Path)),
+            References.All,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
+    public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> specs, string root = Root) =>
+        CSharpGeneratorDriver.Create(
+            [new NfnetGenerator().AsSourceGenerator()],
+            specs,
+            ParseOptions,
+            new BuildProperties(new Dictionary<string, string> { ["build_property.NfnetSpecRoot"] = root }),
+            new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    public static GeneratorRun Run(CSharpCompilation compilation, params AdditionalText[] specs) =>
+        Run(CreateDriver(specs), compilation);
+
+    public static GeneratorRun Run(GeneratorDriver driver, CSharpCompilation compilation)
+    {
+        driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
+        return new GeneratorRun(driver, output, driver.GetRunResult().Results.Single());
+    }
+
+    public static InMemoryAdditionalText ShippedSpecAt(string path) => new(path, System.IO.File.ReadAllText(RepoPaths.ShippedSpec));
+}
+
+/// <summary>One run of the generator: the driver (to run again incrementally), the updated compilation and the result.</summary>
+internal sealed record GeneratorRun(GeneratorDriver Driver, Compilation Output, GeneratorRunResult Result)
+{
+    public ImmutableArray<Diagnostic> Diagnostics => Result.Diagnostics;
+
+    public IReadOnlyList<string> HintNames => Result.GeneratedSources.Select(s => s.HintName).ToList();
+
+    public string Source(string hintName) => Result.GeneratedSources.Single(s => s.HintName == hintName).SourceText.ToString();
+}
