@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Text;
 using Nfnet.Dsl;
 
 namespace Nfnet.Cli;
@@ -17,7 +18,12 @@ public static class SpecLoader
             string text;
             try
             {
-                text = File.ReadAllText(source.FullPath);
+                text = ReadText(source.FullPath);
+            }
+            catch (DecoderFallbackException)
+            {
+                error.WriteLine($"nfnet: cannot read '{source.DisplayPath}': it is not UTF-8 text (a binary file, or another encoding?)");
+                return null;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -27,5 +33,16 @@ public static class SpecLoader
             compilations.Add(SpecCompiler.Compile(source.DisplayPath, text));
         }
         return compilations;
+    }
+
+    /// <summary>
+    /// Reads UTF-8 strictly (UTF-16 and UTF-32 with a byte-order mark too): an invalid byte throws instead of
+    /// silently becoming U+FFFD, so a binary file is named as one rather than compiled into confusing YAML errors.
+    /// </summary>
+    private static string ReadText(string path)
+    {
+        using var reader = new StreamReader(path, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true),
+            detectEncodingFromByteOrderMarks: true);
+        return reader.ReadToEnd();
     }
 }

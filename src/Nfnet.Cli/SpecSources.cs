@@ -28,16 +28,22 @@ public static class SpecSources
         var requested = paths.Count > 0 ? paths : [DefaultFolder];
         foreach (var path in requested)
         {
-            var full = Path.GetFullPath(path, workingDirectory);
+            bool exists;
             IEnumerable<string> files;
-            if (File.Exists(full))
-                files = [full];
-            else if (Directory.Exists(full))
-                files = FindSpecs(full).Select(f => (Full: f, Display: DisplayPath(f, workingDirectory)))
-                    .OrderBy(f => f.Display, StringComparer.Ordinal)
-                    .Select(f => f.Full)
-                    .ToList();
-            else
+            try
+            {
+                var full = Path.GetFullPath(path, workingDirectory);
+                var isFile = File.Exists(full);
+                exists = isFile || Directory.Exists(full);
+                files = isFile ? [full] : exists ? FindSpecsInOrder(full, workingDirectory) : [];
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            {
+                // An unreadable folder, a symbolic-link loop, a NUL in the path: say which path, never a stack trace.
+                error = $"cannot read '{path}': {e.Message}";
+                return false;
+            }
+            if (!exists)
             {
                 error = paths.Count > 0
                     ? $"path '{path}' does not exist"
@@ -60,13 +66,23 @@ public static class SpecSources
     public static string DisplayPath(string fullPath, string workingDirectory) =>
         Path.GetRelativePath(workingDirectory, fullPath).Replace('\\', '/');
 
-    private static IEnumerable<string> FindSpecs(string folder)
+    private static List<string> FindSpecsInOrder(string folder, string workingDirectory) =>
+        FindSpecs(folder, new HashSet<string>(StringComparer.Ordinal))
+            .Select(f => (Full: f, Display: DisplayPath(f, workingDirectory)))
+            .OrderBy(f => f.Display, StringComparer.Ordinal)
+            .Select(f => f.Full)
+            .ToList();
+
+    /// <summary>Each real folder is searched once, so a symbolic link back to a parent cannot make the search endless.</summary>
+    private static IEnumerable<string> FindSpecs(string folder, HashSet<string> searched)
     {
+        if (!searched.Add(new DirectoryInfo(folder).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? Path.GetFullPath(folder)))
+            yield break;
         foreach (var file in Directory.EnumerateFiles(folder, SpecPattern))
             yield return file;
         foreach (var sub in Directory.EnumerateDirectories(folder))
             if (!IsSkipped(Path.GetFileName(sub)))
-                foreach (var file in FindSpecs(sub))
+                foreach (var file in FindSpecs(sub, searched))
                     yield return file;
     }
 

@@ -49,8 +49,10 @@ public static class SpecCompiler
     /// <summary>Resolves, validates and lowers every concrete variant of a bound file.</summary>
     public static IReadOnlyList<ModelPlan> Lower(SpecFile file, List<SpecDiagnostic> diagnostics, CancellationToken cancellationToken = default)
     {
-        if (file.NamespaceValue is { } ns && !IdentifierRules.IsNamespace(ns.Value))
-            diagnostics.Add(DiagnosticCatalog.InvalidNamespace.At(ns.Span, $"namespace '{ns.Value}' is not a dotted list of C# identifiers"));
+        // An invalid namespace is no variant's own mistake, so it is reported once here, and it stops every plan.
+        var namespaceValid = file.NamespaceValue is not { } ns || IdentifierRules.IsNamespace(ns.Value);
+        if (!namespaceValid)
+            diagnostics.Add(DiagnosticCatalog.InvalidNamespace.At(file.NamespaceValue!.Span, $"namespace '{file.NamespaceValue.Value}' is not a dotted list of C# identifiers"));
         if (file.ClassPrefixValue is { } prefix && prefix.Value.Length > 0 && !IdentifierRules.IsIdentifier(prefix.Value))
             diagnostics.Add(DiagnosticCatalog.InvalidName.At(prefix.Span, $"class prefix '{prefix.Value}' is not a valid C# identifier"));
 
@@ -73,7 +75,7 @@ public static class SpecCompiler
                 else
                     classes.Add(settings.ClassName.Value, settings);
             }
-            if (settings is not null && !variantDiagnostics.Any(d => d.IsError) && PlanBuilder.Build(settings, file.Path, variantDiagnostics) is { } plan)
+            if (settings is not null && !variantDiagnostics.Any(d => d.IsError) && PlanBuilder.Build(settings, file.Path, variantDiagnostics) is { } plan && namespaceValid)
                 plans.Add(plan);
             // A base's mistake shows once per variant using it; report each span once.
             foreach (var d in variantDiagnostics)
@@ -84,5 +86,33 @@ public static class SpecCompiler
     }
 
     private static IEnumerable<SpecDiagnostic> Order(IEnumerable<SpecDiagnostic> diagnostics) =>
-        diagnostics.Distinct().OrderBy(d => d.Span.Start).ThenBy(d => d.Code, StringComparer.Ordinal);
+        diagnostics.Distinct().OrderBy(d => d.Span.Start).ThenBy(d => d.Code, StringComparer.Ordinal).Select(OneReadableLine);
+
+    /// <summary>Messages quote spec text; this long is never needed to see what is wrong.</summary>
+    public const int MaxMessageLength = 500;
+
+    /// <summary>
+    /// Keeps a message one short line whatever spec text it quotes: a 10 MB value is elided in the middle, and line breaks,
+    /// controls, bidi and zero-width marks are shown as \uXXXX, so no spec can forge or hide diagnostics in CLI or build output.
+    /// </summary>
+    private static SpecDiagnostic OneReadableLine(SpecDiagnostic diagnostic)
+    {
+        var message = diagnostic.Message;
+        if (message.Length > MaxMessageLength)
+        {
+            var head = MaxMessageLength / 2;
+            var tail = message.Length - MaxMessageLength / 2;
+            if (char.IsHighSurrogate(message[head - 1]))
+                head--; // never split a surrogate pair
+            if (char.IsLowSurrogate(message[tail]))
+                tail++;
+            message = message.Substring(0, head) + " … " + message.Substring(tail);
+        }
+        if (message.Any(IsHidden))
+            message = string.Concat(message.Select(c => IsHidden(c) ? "\\u" + ((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture) : c.ToString()));
+        return ReferenceEquals(message, diagnostic.Message) ? diagnostic : diagnostic with { Message = message };
+    }
+
+    private static bool IsHidden(char c) =>
+        char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format || c is '\u2028' or '\u2029';
 }

@@ -25,9 +25,8 @@ internal static class Outputs
     {
         try
         {
-            var file = ModelEmitter.EmitModel(variant.Plan, variant.OriginPath);
-            var text = variant.IsInternal ? InternalAccessibility.Apply(file.Text, variant.Plan.ClassName) : file.Text;
-            context.AddSource(variant.HintName ?? file.HintName, SourceText.From(text, Utf8));
+            var file = ModelEmitter.EmitModel(variant.Plan, variant.OriginPath, isPublic: !variant.IsInternal);
+            context.AddSource(variant.HintName ?? file.HintName, SourceText.From(file.Text, Utf8));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

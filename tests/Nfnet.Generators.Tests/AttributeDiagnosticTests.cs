@@ -96,7 +96,7 @@ public sealed class AttributeDiagnosticTests
         var run = Run("""Base = "F0" """, declaration);
 
         var diagnostic = Assert.Single(run.Diagnostics);
-        Assert.Equal("NFN011", diagnostic.Id);
+        Assert.Equal("NFN024", diagnostic.Id);
         Assert.Contains(reason, diagnostic.GetMessage());
         Assert.Equal(new Microsoft.CodeAnalysis.Text.LinePosition(5, declaration.IndexOf("Net", System.StringComparison.Ordinal)),
             diagnostic.Location.GetLineSpan().StartLinePosition);

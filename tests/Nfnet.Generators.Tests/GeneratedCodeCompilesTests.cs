@@ -28,10 +28,11 @@ public sealed class GeneratedCodeCompilesTests
 
         Assert.Empty(run.Diagnostics);
         Assert.Equal(16 + 2 + 2, run.HintNames.Count); // 16 shipped, 2 attribute classes, the zoo and the attribute
-        // Doc comments are checked (malformed XML is CS1570-CS1574), but CS1591 "missing XML comment" is not yet: the
-        // emitter leaves a few constants and Dispose undocumented (reported to the emitter's owner).
+        // Doc comments are checked too: a consumer with GenerateDocumentationFile and warnings as errors must build.
+        // Only the test's own hand-written classes may go undocumented.
         var problems = run.Output.GetDiagnostics()
-            .Where(d => d.Severity >= DiagnosticSeverity.Warning && d.Id != "CS1591")
+            .Where(d => d.Severity >= DiagnosticSeverity.Warning)
+            .Where(d => d.Id != "CS1591" || (d.Location.SourceTree?.FilePath.EndsWith(".g.cs", System.StringComparison.Ordinal) ?? true))
             .ToList();
         Assert.True(problems.Count == 0, string.Join("\n", problems.Take(20)));
         using var image = new MemoryStream();

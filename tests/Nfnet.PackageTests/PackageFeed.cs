@@ -18,8 +18,8 @@ public sealed class PackageFeed : IDisposable
     {
         Pack("Nfnet.Generators");
         Pack("Nfnet.Runtime");
-        // Nfnet.Runtime depends on the compiler core, which is not published on its own yet; the feed needs it all the same.
-        Pack("Nfnet.Dsl", "-p:IsPackable=true");
+        // Nfnet.Runtime depends on the compiler core's package (plan types, γ table).
+        Pack("Nfnet.Dsl");
     }
 
     public string Folder { get; } = Directory.CreateTempSubdirectory("nfnet-package-").FullName;

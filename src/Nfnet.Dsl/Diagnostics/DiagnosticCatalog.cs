@@ -38,6 +38,7 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticKind InvalidNamespace = new("NFN021", Severity.Error, "Namespace is not a valid C# namespace");
     public static readonly DiagnosticKind MultipleDocuments = new("NFN022", Severity.Error, "More than one YAML document");
     public static readonly DiagnosticKind InvalidText = new("NFN023", Severity.Error, "Text contains characters that are not allowed");
+    public static readonly DiagnosticKind ClassCannotBeCompleted = new("NFN024", Severity.Error, "Class cannot be completed by the generator");
     public static readonly DiagnosticKind InternalError = new("NFN999", Severity.Error, "Internal compiler error");
 
     public static IReadOnlyList<DiagnosticKind> All { get; } =

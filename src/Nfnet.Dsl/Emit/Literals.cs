@@ -35,15 +35,21 @@ internal static class Literals
     public static string Fixed(double value, int decimals) => value.ToString("F" + Int(decimals), CultureInfo.InvariantCulture);
 
     /// <summary>A C# string literal. Spec names are validated to ASCII identifiers; this escapes anyway, as defence in depth.</summary>
-    public static string String(string value)
+    public static string String(string value) => "\"" + Escape(value, braces: false) + "\"";
+
+    /// <summary>Text to place inside an interpolated string literal: escaped as in <see cref="String"/>, with braces doubled.</summary>
+    public static string InterpolatedText(string value) => Escape(value, braces: true);
+
+    private static string Escape(string value, bool braces)
     {
-        var builder = new StringBuilder("\"");
+        var builder = new StringBuilder();
         foreach (var c in value)
         {
             switch (c)
             {
                 case '"': builder.Append("\\\""); break;
                 case '\\': builder.Append("\\\\"); break;
+                case '{' or '}' when braces: builder.Append(c, 2); break;
                 default:
                     if (c < 0x20 || c > 0x7E)
                         builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
@@ -52,7 +58,7 @@ internal static class Literals
                     break;
             }
         }
-        return builder.Append('"').ToString();
+        return builder.ToString();
     }
 
     /// <summary>Text for an XML doc comment: markup escaped, anything that could end the comment line removed.</summary>

@@ -11,7 +11,8 @@ public static class ModelEmitter
 {
     /// <summary>One file per variant: a sealed partial class composing Nfnet.Runtime blocks.</summary>
     /// <param name="specRelativePath">The spec's path relative to the project (or just its file name), '/' separated; used for the hint name and the header comment.</param>
-    public static GeneratedFile EmitModel(ModelPlan plan, string specRelativePath) => ModelWriter.Write(plan, specRelativePath);
+    /// <param name="isPublic">False for a user's internal [NfnetModel] class, whose generated part must match its accessibility.</param>
+    public static GeneratedFile EmitModel(ModelPlan plan, string specRelativePath, bool isPublic = true) => ModelWriter.Write(plan, specRelativePath, isPublic);
 
     /// <summary>The registry of all variants of a compilation: NfnetZoo.Create(name, ...) and NfnetZoo.Variants.</summary>
     public static GeneratedFile EmitZoo(IReadOnlyList<ModelPlan> plans) => ZooWriter.Write(plans);

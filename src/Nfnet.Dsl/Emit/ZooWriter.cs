@@ -53,7 +53,7 @@ internal static class ZooWriter
          .Open();
         foreach (var p in ordered)
             w.Line($"{Literals.String(p.Name)} => new {TypeName(p)}(numClasses ?? {TypeName(p)}.DefaultNumClasses, dropRate, stochasticDepthRate, device),");
-        w.Line($"_ => throw new ArgumentException($\"Unknown NFNet variant '{{name}}'. Known variants: {string.Join(", ", ordered.Select(p => p.Name))}.\", nameof(name)),")
+        w.Line($"_ => throw new ArgumentException($\"Unknown NFNet variant '{{name}}'. Known variants: {Literals.InterpolatedText(string.Join(", ", ordered.Select(p => p.Name)))}.\", nameof(name)),")
          .Close("};")
          .Close();
         return new GeneratedFile(HintName, w.ToString());

@@ -6,8 +6,9 @@ namespace Nfnet.Dsl.Validation;
 /// <summary>What may become a C# name. ASCII only: no look-alike, bidi or zero-width characters can reach generated code.</summary>
 public static class IdentifierRules
 {
-    private static readonly Regex Identifier = new("^[A-Za-z_][A-Za-z0-9_]*$", RegexOptions.CultureInvariant);
-    private static readonly Regex VariantName = new(@"^[A-Za-z0-9_]+\+*$", RegexOptions.CultureInvariant);
+    // \z, not $: '$' also matches before a final '\n', which would let "F0\n" through into generated code.
+    private static readonly Regex Identifier = new(@"^[A-Za-z_][A-Za-z0-9_]*\z", RegexOptions.CultureInvariant);
+    private static readonly Regex VariantName = new(@"^[A-Za-z0-9_]+\+*\z", RegexOptions.CultureInvariant);
 
     private static readonly string[] Keywords =
     [

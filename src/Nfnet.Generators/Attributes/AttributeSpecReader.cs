@@ -62,8 +62,7 @@ internal static class AttributeSpecReader
     {
         var at = LocationInfo.From(classSpan);
         var name = symbol.Name;
-        // NFN011 stands in until the catalog has a code for "this class cannot be generated".
-        var kind = DiagnosticCatalog.InvalidName;
+        var kind = DiagnosticCatalog.ClassCannotBeCompleted;
         if (!node.Modifiers.Any(SyntaxKind.PartialKeyword))
             yield return DiagnosticInfo.Of(kind, $"class '{name}' has [NfnetModel] but is not partial; declare it 'partial class {name}' so the generator can complete it", at);
         if (symbol.ContainingType is not null)

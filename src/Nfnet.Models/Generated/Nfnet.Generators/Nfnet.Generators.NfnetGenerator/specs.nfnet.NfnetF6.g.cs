@@ -31,12 +31,25 @@ public sealed partial class NfnetF6 : nn.Module<Tensor, Tensor>
     /// <summary>Multiply-accumulates per image at <see cref="TestImageSize"/> (DeepMind's count_flops: convs, SE and classifier).</summary>
     public const long Macs = 377_280_307_200;
 
+    /// <summary>Training resolution (square), from the spec.</summary>
     public const int TrainImageSize = 448;
+
+    /// <summary>Evaluation resolution (square), from the spec; <see cref="Macs"/> is counted at this size.</summary>
     public const int TestImageSize = 576;
+
+    /// <summary>Classifier outputs the spec asks for; the constructor can override it.</summary>
     public const int DefaultNumClasses = 1000;
+
+    /// <summary>Dropout before the classifier, in training only.</summary>
     public const double DropRate = 0.5;
+
+    /// <summary>Stochastic-depth rate: block i of N drops its residual branch with probability rate·i/N, in training only.</summary>
     public const double StochasticDepthRate = 0.25;
+
+    /// <summary>The nonlinearity, applied as f(x)·γ with its variance-preserving γ.</summary>
     public const string Activation = "gelu";
+
+    /// <summary>Residual branch scale α: the signal's variance grows by α² per block.</summary>
     public const double Alpha = 0.2;
 
     private readonly DeepStem stem;
@@ -534,6 +547,7 @@ public sealed partial class NfnetF6 : nn.Module<Tensor, Tensor>
         return outputs;
     }
 
+    /// <inheritdoc/>
     protected override void Dispose(bool disposing)
     {
         if (disposing)
