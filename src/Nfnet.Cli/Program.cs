@@ -14,6 +14,12 @@ public static class Program
     [
         CheckCommand.Create,
         SummaryCommand.Create,
+        InspectCommand.Create,
+        SppCommand.Create,
+        EmitCommand.Create,
+        TrainCommand.Create,
+        EvaluateCommand.Create,
+        PredictCommand.Create,
     ];
 
     public static int Main(string[] args) => Run(args, Console.Out, Console.Error);

@@ -1,0 +1,75 @@
+using System;
+using System.CommandLine;
+using System.IO;
+using Nfnet.Training.Data;
+using Nfnet.Training.Models;
+using Nfnet.Training.Reporting;
+using Nfnet.Training.Training;
+using Nfnet.Training.Weights;
+using TorchSharp;
+
+namespace Nfnet.Cli.Commands;
+
+/// <summary>
+/// `nfnet evaluate --variant F0 --weights W --data PATH`: top-1/top-5 with the paper's evaluation preprocessing
+/// (resize to S+32, centre crop S) at the variant's test size unless the weights record another.
+/// </summary>
+public static class EvaluateCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var variant = new Option<string>("--variant") { Description = "Variant the weights belong to.", DefaultValueFactory = _ => "F0" };
+        var spec = new Option<string?>("--spec") { Description = "Spec file defining --variant." };
+        var weights = new Option<string>("--weights") { Description = "model.safetensors (timm names), or a training checkpoint.", Required = true };
+        var data = new Option<string>("--data") { Description = "ImageFolder path (its val/ subfolder when it has one), or 'synthetic' for the built-in held-out set.", Required = true };
+        var imageSize = new Option<int?>("--image-size") { Description = "Crop size (default: the size the weights were trained at, else the variant's test size)." };
+        var batchSize = new Option<int>("--batch-size") { Description = "Images per forward pass.", DefaultValueFactory = _ => 16 };
+        var device = new Option<string>("--device") { Description = "cpu or cuda.", DefaultValueFactory = _ => "cpu" };
+        var seed = new Option<long>("--seed") { Description = "Seed of the synthetic set (as in training).", DefaultValueFactory = _ => 42 };
+        var heldOutImages = new Option<int>("--held-out-images") { Description = "Size of the synthetic held-out set.", DefaultValueFactory = _ => 64 };
+        var command = new Command("evaluate", "Report top-1/top-5 accuracy of weights on a labelled data set.")
+        {
+            variant, spec, weights, data, imageSize, batchSize, device, seed, heldOutImages,
+        };
+        command.SetAction(parse => Run(context, parse.GetValue(variant)!, parse.GetValue(spec), parse.GetValue(weights)!, parse.GetValue(data)!,
+            parse.GetValue(imageSize), parse.GetValue(batchSize), parse.GetValue(device)!, parse.GetValue(seed), parse.GetValue(heldOutImages)));
+        return command;
+    }
+
+    private static int Run(CliContext context, string variant, string? spec, string weightsPath, string data, int? imageSize, int batchSize, string deviceName,
+        long seed, int heldOutImages)
+    {
+        try
+        {
+            var device = Devices.Parse(deviceName);
+            using var weights = TrainedWeights.Read(Path.GetFullPath(weightsPath, context.WorkingDirectory));
+            var network = weights.CreateNetwork(variant, spec is null ? null : Path.GetFullPath(spec, context.WorkingDirectory));
+            using var model = network.Module;
+            model.to(device);
+            int size = imageSize ?? weights.ImageSize ?? network.Plan.TestImageSize;
+
+            IImageDataset dataset;
+            if (string.Equals(data, DataSets.Synthetic, StringComparison.OrdinalIgnoreCase))
+            {
+                dataset = new SyntheticShapes(seed, heldOutImages, size, (int)weights.NumClasses, split: 2);
+            }
+            else
+            {
+                var root = Path.GetFullPath(data, context.WorkingDirectory);
+                var val = Path.Combine(root, "val");
+                dataset = ImageFolder.ForEvaluation(Directory.Exists(val) ? val : root, size, context.Error, weights.ClassNames);
+            }
+            if (dataset.Count == 0) throw new InvalidDataException($"no readable images under {data}");
+
+            var result = Evaluator.Run(model, dataset, batchSize, device);
+            context.Out.WriteLine($"{network.Plan.Name} at {size}×{size}: {MetricsText.HeldOut(result)} on {result.Samples} images");
+            return ExitCodes.Success;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SpecException or WeightMismatchException or SafetensorsFormatException
+                                      or ArgumentException)
+        {
+            context.Error.WriteLine($"nfnet evaluate: {e.Message}");
+            return e is ArgumentException ? ExitCodes.Usage : TrainCommand.Failed;
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using System;
+using System.CommandLine;
+using System.IO;
+using System.Linq;
+using Nfnet.Training.Data;
+using Nfnet.Training.Models;
+using Nfnet.Training.Weights;
+using static TorchSharp.torch;
+
+namespace Nfnet.Cli.Commands;
+
+/// <summary>`nfnet predict --variant F0 --weights W IMAGE...`: the five most probable classes of each image.</summary>
+public static class PredictCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var variant = new Option<string>("--variant") { Description = "Variant the weights belong to.", DefaultValueFactory = _ => "F0" };
+        var spec = new Option<string?>("--spec") { Description = "Spec file defining --variant." };
+        var weights = new Option<string>("--weights") { Description = "model.safetensors (timm names), or a training checkpoint.", Required = true };
+        var imageSize = new Option<int?>("--image-size") { Description = "Crop size (default: the size the weights were trained at, else the variant's test size)." };
+        var labels = new Option<string?>("--labels") { Description = "Text file with one class name per line (default: names stored in the weights)." };
+        var images = new Argument<string[]>("images") { Arity = ArgumentArity.OneOrMore, Description = "Image files (.png, .jpg, .bmp)." };
+        var command = new Command("predict", "Print the top-5 classes of each image.") { variant, spec, weights, imageSize, labels, images };
+        command.SetAction(parse => Run(context, parse.GetValue(variant)!, parse.GetValue(spec), parse.GetValue(weights)!, parse.GetValue(imageSize),
+            parse.GetValue(labels), parse.GetValue(images)!));
+        return command;
+    }
+
+    private static int Run(CliContext context, string variant, string? spec, string weightsPath, int? imageSize, string? labels, string[] images)
+    {
+        try
+        {
+            using var weights = TrainedWeights.Read(Path.GetFullPath(weightsPath, context.WorkingDirectory));
+            var network = weights.CreateNetwork(variant, spec is null ? null : Path.GetFullPath(spec, context.WorkingDirectory));
+            using var model = network.Module;
+            var names = labels is null ? null : File.ReadAllLines(Path.GetFullPath(labels, context.WorkingDirectory));
+            int size = imageSize ?? weights.ImageSize ?? network.Plan.TestImageSize;
+
+            var files = images.Select(i => new LabelledFile(Path.GetFullPath(i, context.WorkingDirectory), 0)).ToList();
+            var dataset = new ImageFileDataset(files, new[] { "?" }, size, training: false, context.Error);
+            model.eval();
+            using var noGrad = no_grad();
+            for (int i = 0; i < dataset.Count; i++)
+            {
+                using var scope = NewDisposeScope();
+                var (batch, _) = BatchLoader.Load(dataset, new[] { i }, seed: 0, augmentationKey: null, CPU);
+                var probabilities = model.call(batch).softmax(1)[0];
+                var (values, indexes) = probabilities.topk((int)Math.Min(5, weights.NumClasses));
+                context.Out.WriteLine(Path.GetRelativePath(context.WorkingDirectory, dataset.Files[i].Path));
+                for (int k = 0; k < values.shape[0]; k++)
+                {
+                    long index = indexes[k].item<long>();
+                    string name = names is not null && index < names.Length ? names[index] : weights.ClassName(index);
+                    context.Out.WriteLine($"  {k + 1}. {name,-24} {values[k].item<float>() * 100,6:F2}%");
+                }
+            }
+            return dataset.Skipped.Count == 0 ? ExitCodes.Success : TrainCommand.Failed;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SpecException or WeightMismatchException or SafetensorsFormatException
+                                      or ArgumentException)
+        {
+            context.Error.WriteLine($"nfnet predict: {e.Message}");
+            return TrainCommand.Failed;
+        }
+    }
+}

@@ -1,0 +1,186 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.Globalization;
+using System.IO;
+using System.Runtime.InteropServices;
+using System.Threading;
+using Nfnet.Training.Checkpoints;
+using Nfnet.Training.Data;
+using Nfnet.Training.Models;
+using Nfnet.Training.Reporting;
+using Nfnet.Training.Training;
+using Nfnet.Training.Weights;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Nfnet.Cli.Commands;
+
+/// <summary>
+/// `nfnet train`: trains a variant with the paper's recipe scaled to the run, on the built-in synthetic set or an
+/// ImageFolder, writing metrics.csv, steps.csv, curves.png, checkpoint.safetensors and model.safetensors to --out.
+/// </summary>
+public static class TrainCommand
+{
+    /// <summary>Exit code of a run stopped by Ctrl-C after writing its checkpoint (128 + SIGINT, as shells report it).</summary>
+    public const int Interrupted = 130;
+
+    /// <summary>Exit code of a run that could not start or failed (bad data, checkpoint of another run, ...).</summary>
+    public const int Failed = 1;
+
+    public static Command Create(CliContext context)
+    {
+        var variant = new Option<string>("--variant") { Description = "Variant to train (F0…F7, F0+…F7+, or one of --spec).", DefaultValueFactory = _ => "F0" };
+        var spec = new Option<string?>("--spec") { Description = "Spec file defining --variant (built at run time instead of the built-in F/F+ spec)." };
+        var data = new Option<string>("--data") { Description = "'synthetic' (built-in shapes, no download) or an ImageFolder path.", DefaultValueFactory = _ => DataSets.Synthetic };
+        var imageSize = new Option<int>("--image-size") { Description = "Training and held-out image size in pixels.", DefaultValueFactory = _ => 64 };
+        var batchSize = new Option<int>("--batch-size") { Description = "Images per step.", DefaultValueFactory = _ => 16 };
+        var epochs = new Option<int>("--epochs") { Description = "Epochs to train.", DefaultValueFactory = _ => 3 };
+        var steps = new Option<long?>("--steps") { Description = "Total steps to train (overrides --epochs)." };
+        var lr = new Option<double?>("--lr") { Description = "Peak learning rate (default: 0.1 × batch / 256, the paper's scaling)." };
+        var ema = new Option<double?>("--ema") { Description = "Keep an EMA of the weights with this decay (the paper: 0.99999) and evaluate it too." };
+        var device = new Option<string>("--device") { Description = "cpu or cuda.", DefaultValueFactory = _ => "cpu" };
+        var seed = new Option<long>("--seed") { Description = "Seed of initialization, data order, augmentation and dropout.", DefaultValueFactory = _ => 42 };
+        var output = new Option<string>("--out") { Description = "Run directory.", DefaultValueFactory = _ => "runs/train" };
+        var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its checkpoint." };
+        var classes = new Option<int>("--classes") { Description = "Classes of the synthetic set (2–8).", DefaultValueFactory = _ => 4 };
+        var trainImages = new Option<int>("--train-images") { Description = "Training images of the synthetic set.", DefaultValueFactory = _ => 160 };
+        var heldOutImages = new Option<int>("--held-out-images") { Description = "Held-out images of the synthetic set.", DefaultValueFactory = _ => 64 };
+        var heldOutFraction = new Option<double>("--held-out") { Description = "Fraction of each ImageFolder class held out (without train/ and val/).", DefaultValueFactory = _ => 0.2 };
+        var command = new Command("train", "Train a variant with the NFNet recipe; writes metrics, a plot, checkpoints and safetensors weights.")
+        {
+            variant, spec, data, imageSize, batchSize, epochs, steps, lr, ema, device, seed, output, resume, classes, trainImages, heldOutImages, heldOutFraction,
+        };
+        command.SetAction(parse => Run(context, new Settings(
+            parse.GetValue(variant)!, parse.GetValue(spec), parse.GetValue(data)!, parse.GetValue(imageSize), parse.GetValue(batchSize),
+            parse.GetValue(epochs), parse.GetValue(steps), parse.GetValue(lr), parse.GetValue(ema), parse.GetValue(device)!, parse.GetValue(seed),
+            parse.GetValue(output)!, parse.GetValue(resume), parse.GetValue(classes), parse.GetValue(trainImages), parse.GetValue(heldOutImages),
+            parse.GetValue(heldOutFraction))));
+        return command;
+    }
+
+    private sealed record Settings(
+        string Variant, string? Spec, string Data, int ImageSize, int BatchSize, int Epochs, long? Steps, double? Lr, double? Ema, string Device,
+        long Seed, string Out, bool Resume, int Classes, int TrainImages, int HeldOutImages, double HeldOutFraction);
+
+    private static int Run(CliContext context, Settings s)
+    {
+        try
+        {
+            return Train(context, s);
+        }
+        catch (Exception e) when (e is ArgumentException or IOException or SpecException or CheckpointException or WeightMismatchException
+                                      or SafetensorsFormatException or InvalidDataException or UnauthorizedAccessException)
+        {
+            context.Error.WriteLine($"nfnet train: {e.Message}");
+            return e is ArgumentException ? ExitCodes.Usage : Failed;
+        }
+    }
+
+    private static int Train(CliContext context, Settings s)
+    {
+        var outDir = Path.GetFullPath(s.Out, context.WorkingDirectory);
+        var checkpoint = Path.Combine(outDir, "checkpoint.safetensors");
+        if (!s.Resume && File.Exists(checkpoint))
+            throw new ArgumentException($"{checkpoint} exists; pass --resume to continue that run or choose another --out");
+        var dataPath = string.Equals(s.Data, DataSets.Synthetic, StringComparison.OrdinalIgnoreCase) ? DataSets.Synthetic : Path.GetFullPath(s.Data, context.WorkingDirectory);
+        var specPath = s.Spec is null ? null : Path.GetFullPath(s.Spec, context.WorkingDirectory);
+        var device = Devices.Parse(s.Device);
+
+        var split = DataSets.Open(dataPath, s.ImageSize, s.Seed, s.Classes, s.TrainImages, s.HeldOutImages, s.HeldOutFraction, context.Error);
+        var options = new TrainingOptions
+        {
+            BatchSize = s.BatchSize,
+            Epochs = s.Epochs,
+            Steps = s.Steps,
+            LearningRate = s.Lr,
+            EmaDecay = s.Ema,
+            Seed = s.Seed,
+            CheckpointPath = checkpoint,
+        };
+        options = options with { RunDescription = Describe(s, dataPath, specPath, options.TotalSteps(split.Train.Count), split.Train.ClassNames.Count) };
+
+        // Seed before building: the initial weights come from torch's generator.
+        random.manual_seed(s.Seed);
+        var network = NetworkFactory.Create(s.Variant, specPath, numClasses: split.Train.ClassNames.Count);
+        using var model = network.Module;
+        model.to(device);
+        context.Out.WriteLine($"nfnet train: {network.Plan.Name} ({ParameterCount(model):N0} parameters) at {s.ImageSize}×{s.ImageSize} on {device.type.ToString().ToLowerInvariant()}; data: {split.Description}");
+
+        var log = new MetricsLog(outDir);
+        using var trainer = new Trainer(model, options, split.Train, split.HeldOut, device);
+        if (s.Resume) trainer.Resume();
+        File.WriteAllLines(Path.Combine(outDir, "classes.txt"), split.Train.ClassNames);
+
+        using var cancellation = new CancellationTokenSource();
+        // Ctrl-C (SIGINT) or SIGTERM asks for a checkpoint at the next step boundary; a second signal is not
+        // cancelled, so it ends the process as usual.
+        void OnSignal(PosixSignalContext signal)
+        {
+            if (cancellation.IsCancellationRequested) return;
+            signal.Cancel = true;
+            cancellation.Cancel();
+        }
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        bool interactive = ReferenceEquals(context.Out, Console.Out) && !Console.IsOutputRedirected;
+        bool completed = ConsoleProgress.Run(context.Out, interactive,
+            display => trainer.Run(new ObserverGroup(new ITrainingObserver[] { log, display }), cancellation.Token));
+        return completed ? Finish(context, trainer, model, split, outDir, options, network) : Interrupted;
+    }
+
+    // The run is done: export the weights (and the EMA's) under timm names, then one final evaluation line.
+    private static int Finish(CliContext context, Trainer trainer, nn.Module<Tensor, Tensor> model, DataSplit split, string outDir, TrainingOptions options,
+        Network network)
+    {
+        var metadata = new Dictionary<string, string>
+        {
+            ["variant"] = network.Plan.Name,
+            ["classes"] = string.Join("\n", split.Train.ClassNames),
+            ["image_size"] = split.Train.ImageSize.ToString(CultureInfo.InvariantCulture),
+            ["steps"] = trainer.CompletedSteps.ToString(CultureInfo.InvariantCulture),
+        };
+        var weights = Path.Combine(outDir, "model.safetensors");
+        ModelWeights.Export(model, weights, metadata: metadata);
+        var device = model.parameters().GetEnumerator() is var e && e.MoveNext() ? e.Current.device : CPU;
+        var final = Evaluator.Run(model, split.HeldOut, options.BatchSize, device);
+        context.Out.WriteLine($"final: held-out {MetricsText.HeldOut(final)} on {final.Samples} images (chance {100.0 / split.Train.ClassNames.Count:F1}%)");
+        if (trainer.Ema is { } ema)
+        {
+            var emaWeights = Path.Combine(outDir, "model_ema.safetensors");
+            using (ema.SwapInto(model))
+            {
+                ModelWeights.Export(model, emaWeights, metadata: metadata);
+                context.Out.WriteLine($"final (EMA): held-out {MetricsText.HeldOut(Evaluator.Run(model, split.HeldOut, options.BatchSize, device))}");
+            }
+        }
+        context.Out.WriteLine($"wrote {Relative(context, weights)}, {Relative(context, Path.Combine(outDir, "checkpoint.safetensors"))}, "
+            + $"{Relative(context, Path.Combine(outDir, "metrics.csv"))}, {Relative(context, Path.Combine(outDir, "curves.png"))}");
+        return ExitCodes.Success;
+    }
+
+    private static IReadOnlyDictionary<string, string> Describe(Settings s, string data, string? spec, long totalSteps, int classes) =>
+        new Dictionary<string, string>
+        {
+            ["variant"] = s.Variant,
+            ["spec"] = spec ?? "built-in",
+            ["data"] = data,
+            ["classes"] = classes.ToString(CultureInfo.InvariantCulture),
+            ["image_size"] = s.ImageSize.ToString(CultureInfo.InvariantCulture),
+            ["batch_size"] = s.BatchSize.ToString(CultureInfo.InvariantCulture),
+            ["total_steps"] = totalSteps.ToString(CultureInfo.InvariantCulture),
+            ["lr"] = s.Lr?.ToString("R", CultureInfo.InvariantCulture) ?? "recipe",
+            ["ema"] = s.Ema?.ToString("R", CultureInfo.InvariantCulture) ?? "off",
+            ["seed"] = s.Seed.ToString(CultureInfo.InvariantCulture),
+            ["synthetic_images"] = data == DataSets.Synthetic ? $"{s.TrainImages}/{s.HeldOutImages}" : "n/a",
+        };
+
+    private static long ParameterCount(nn.Module model)
+    {
+        long total = 0;
+        foreach (var p in model.parameters()) total += p.numel();
+        return total;
+    }
+
+    private static string Relative(CliContext context, string path) => Path.GetRelativePath(context.WorkingDirectory, path);
+}

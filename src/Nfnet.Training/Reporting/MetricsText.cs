@@ -1,0 +1,25 @@
+using System.Globalization;
+using Nfnet.Training.Training;
+
+namespace Nfnet.Training.Reporting;
+
+/// <summary>The one-line summaries the console shows, shared by the progress bar and the plain-text output.</summary>
+public static class MetricsText
+{
+    /// <summary>"loss 1.234  acc 45.2%  lr 0.00625  38.1 img/s".</summary>
+    public static string Step(StepMetrics m) =>
+        string.Create(CultureInfo.InvariantCulture, $"loss {m.Loss:F3}  acc {m.Accuracy * 100:F1}%  lr {m.LearningRate:G3}  {m.ImagesPerSecond:F1} img/s");
+
+    /// <summary>Training and held-out metrics of an epoch.</summary>
+    public static string Epoch(EpochMetrics m, int epochs)
+    {
+        var text = string.Create(CultureInfo.InvariantCulture,
+            $"epoch {m.Epoch + 1}/{epochs}  loss {m.TrainLoss:F3}  acc {m.TrainAccuracy * 100:F1}%  held-out {HeldOut(m.HeldOut)}");
+        if (m.HeldOutEma is { } ema) text += "  ema " + HeldOut(ema);
+        return text + string.Create(CultureInfo.InvariantCulture, $"  lr {m.LearningRate:G3}  {m.ImagesPerSecond:F1} img/s  {m.Seconds:F0} s");
+    }
+
+    /// <summary>"loss 0.812 top-1 75.0% top-5 100.0%" (top-k is top-4 etc. with fewer than five classes).</summary>
+    public static string HeldOut(EvaluationResult r) =>
+        string.Create(CultureInfo.InvariantCulture, $"loss {r.Loss:F3} top-1 {r.Top1 * 100:F1}% top-{r.TopK} {r.Top5 * 100:F1}%");
+}

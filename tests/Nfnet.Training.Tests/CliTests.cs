@@ -1,0 +1,79 @@
+using System.IO;
+using System.Linq;
+using Nfnet.Cli;
+using Nfnet.Training.Weights;
+using Xunit;
+
+namespace Nfnet.Training.Tests;
+
+/// <summary>train → resume → evaluate → predict through the real command line, on a tiny spec so it takes seconds.</summary>
+public class CliTests
+{
+    private static (int Code, string Out, string Error) Nfnet(string workingDirectory, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int code = Program.Run(args, new CliContext(output, error, workingDirectory));
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public void Train_writes_its_outputs_resume_finishes_and_the_weights_evaluate_and_predict()
+    {
+        using var dir = new TempDirectory();
+        TinySpec.WriteTo(dir.Path);
+        string[] common = { "--spec", "tiny.nfnet.yaml", "--variant", "T", "--image-size", "16", "--batch-size", "8", "--train-images", "32", "--held-out-images", "8" };
+
+        // A 1-epoch run; starting it again over its checkpoint, or resuming it with other settings, is refused.
+        var first = Nfnet(dir.Path, new[] { "train", "--epochs", "1", "--out", "run" }.Concat(common).ToArray());
+        Assert.True(first.Code == 0, first.Error);
+        foreach (var file in new[] { "metrics.csv", "steps.csv", "curves.png", "checkpoint.safetensors", "model.safetensors", "classes.txt" })
+            Assert.True(File.Exists(Path.Combine(dir.Path, "run", file)), $"{file} missing");
+        Assert.Contains("epoch 1/1", first.Out);
+        Assert.Contains("final: held-out", first.Out);
+        Assert.Equal(5, File.ReadAllLines(Path.Combine(dir.Path, "run", "steps.csv")).Length);
+
+        var again = Nfnet(dir.Path, new[] { "train", "--epochs", "1", "--out", "run" }.Concat(common).ToArray());
+        Assert.Equal(ExitCodes.Usage, again.Code);
+        Assert.Contains("--resume", again.Error);
+
+        var changed = Nfnet(dir.Path, new[] { "train", "--epochs", "2", "--out", "run", "--resume" }.Concat(common).ToArray());
+        Assert.Equal(1, changed.Code);
+        Assert.Contains("total_steps: checkpoint has '4', this run has '8'", changed.Error);
+
+        var evaluate = Nfnet(dir.Path, "evaluate", "--spec", "tiny.nfnet.yaml", "--variant", "T", "--weights", "run/model.safetensors", "--data", "synthetic",
+            "--held-out-images", "8");
+        Assert.True(evaluate.Code == 0, evaluate.Error);
+        Assert.Contains("T at 16×16: loss", evaluate.Out);
+        Assert.Contains("on 8 images", evaluate.Out);
+
+        using (var weights = TrainedWeights.Read(Path.Combine(dir.Path, "run", "model.safetensors")))
+            Assert.Equal(new[] { "disk", "square", "horizontal-stripes", "vertical-stripes" }, weights.ClassNames);
+    }
+
+    [Fact]
+    public void Predict_prints_ranked_classes_and_reports_an_unreadable_image()
+    {
+        using var dir = new TempDirectory();
+        TinySpec.WriteTo(dir.Path);
+        var train = Nfnet(dir.Path, "train", "--spec", "tiny.nfnet.yaml", "--variant", "T", "--image-size", "16", "--batch-size", "8", "--steps", "2",
+            "--train-images", "16", "--held-out-images", "8", "--out", "run");
+        Assert.True(train.Code == 0, train.Error);
+        using (var bitmap = new SkiaSharp.SKBitmap(20, 20))
+        {
+            bitmap.Erase(SkiaSharp.SKColors.White);
+            using var data = SkiaSharp.SKImage.FromBitmap(bitmap).Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
+            File.WriteAllBytes(Path.Combine(dir.Path, "white.png"), data.ToArray());
+        }
+        File.WriteAllText(Path.Combine(dir.Path, "bad.png"), "not a png");
+
+        var predict = Nfnet(dir.Path, "predict", "--spec", "tiny.nfnet.yaml", "--variant", "T", "--weights", "run/checkpoint.safetensors", "white.png", "bad.png");
+
+        Assert.Equal(1, predict.Code);
+        Assert.Contains("bad.png", predict.Error);
+        var lines = predict.Out.Split('\n', System.StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("white.png", lines[0]);
+        Assert.Equal(4, lines.Count(l => l.TrimStart().Length > 2 && char.IsDigit(l.TrimStart()[0])));
+        Assert.StartsWith("  1. ", lines[1]);
+    }
+}
