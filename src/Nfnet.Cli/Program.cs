@@ -29,7 +29,7 @@ public static class Program
 
     public static int Run(string[] args, CliContext context)
     {
-        var root = new RootCommand("nfnet: check and summarize NFNet model specs (*.nfnet.yaml).");
+        var root = new RootCommand("nfnet: check, summarize and emit NFNet specs (*.nfnet.yaml); inspect, train, evaluate and predict with the generated models.");
         foreach (var create in CommandFactories)
             root.Subcommands.Add(create(context));
 

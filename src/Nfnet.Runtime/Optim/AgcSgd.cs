@@ -135,24 +135,25 @@ public sealed class AgcSgd : OptimizerHelper, optim.IMomentum
                 var grad = param.grad;
                 if (grad is null) continue;
 
-                if (clipping > 0.0) grad = Clip(param, grad, clipping, eps);
-                if (weightDecay != 0.0) grad = grad.add(param, alpha: weightDecay);
+                // Clip in place (as timm's AGC does): a per-unit factor, so the only full-size temporary of the
+                // step is the update below. Memory traffic, not arithmetic, bounds this step on CPU.
+                if (clipping > 0.0) grad.mul_(ClipFactor(param, grad, clipping, eps));
+                var update = weightDecay != 0.0 ? grad.add(param, alpha: weightDecay) : grad.clone();
 
                 if (momentum != 0.0)
                 {
                     var state = (State)_state[param.Handle];
                     if (state.momentum_buffer is null)
-                    {
-                        state.momentum_buffer = grad.clone().detach().DetachFromDisposeScope();
-                    }
+                        state.momentum_buffer = update.clone().detach().DetachFromDisposeScope();
                     else
-                    {
-                        state.momentum_buffer.mul_(momentum).add_(grad);
-                    }
-                    grad = nesterov ? grad.add(state.momentum_buffer, alpha: momentum) : state.momentum_buffer;
+                        state.momentum_buffer.mul_(momentum).add_(update);
+                    if (nesterov)
+                        update.add_(state.momentum_buffer, alpha: momentum);
+                    else
+                        update.copy_(state.momentum_buffer);
                 }
 
-                param.add_(grad, alpha: -lr);
+                param.add_(update, alpha: -lr);
             }
         }, closure);
     }
@@ -166,10 +167,20 @@ public sealed class AgcSgd : OptimizerHelper, optim.IMomentum
         ArgumentNullException.ThrowIfNull(param);
         ArgumentNullException.ThrowIfNull(grad);
         using var scope = NewDisposeScope();
+        return grad.mul(ClipFactor(param, grad, clipping, eps)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Per unit: max_norm / max(‖g‖, 1e-6) where ‖g‖ exceeds max_norm = clipping · max(‖p‖, eps), else exactly 1,
+    /// so multiplying by it leaves unclipped units bit-identical. Shaped to broadcast over the gradient.
+    /// </summary>
+    public static Tensor ClipFactor(Tensor param, Tensor grad, double clipping, double eps)
+    {
+        using var scope = NewDisposeScope();
         var maxNorm = UnitwiseNorm.Compute(param).clamp_min(eps).mul(clipping);
         var gradNorm = UnitwiseNorm.Compute(grad);
-        var clipped = grad.mul(maxNorm.div(gradNorm.clamp_min(GradNormFloor)));
-        return where(gradNorm.gt(maxNorm), clipped, grad).MoveToOuterDisposeScope();
+        var factor = maxNorm.div(gradNorm.clamp_min(GradNormFloor));
+        return where(gradNorm.gt(maxNorm), factor, ones_like(factor)).MoveToOuterDisposeScope();
     }
 
     /// <inheritdoc/>
