@@ -29,7 +29,7 @@ public static class ConsoleProgress
             .AutoClear(false)
             .HideCompleted(false)
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-            .Start(context => body(new LiveObserver(context, output)));
+            .Start(context => body(new LiveObserver(context, console)));
     }
 
     private sealed class LineObserver(TextWriter output) : ITrainingObserver
@@ -58,7 +58,11 @@ public static class ConsoleProgress
         }
     }
 
-    private sealed class LiveObserver(ProgressContext context, TextWriter output) : ITrainingObserver
+    /// <summary>
+    /// One bar per epoch whose text stays short enough for an 80-column terminal (epoch, step loss and accuracy);
+    /// each finished epoch's full metrics line is written above the bars, as in the redirected output.
+    /// </summary>
+    private sealed class LiveObserver(ProgressContext context, IAnsiConsole console) : ITrainingObserver
     {
         private ProgressTask? _task;
         private int _epochs;
@@ -66,7 +70,7 @@ public static class ConsoleProgress
         public void RunStarted(RunInfo info)
         {
             _epochs = info.Epochs;
-            output.WriteLine(RunText(info));
+            console.WriteLine(RunText(info));
         }
 
         public void EpochStarted(int epoch, int stepsInEpoch, int stepsAlreadyDone)
@@ -78,21 +82,26 @@ public static class ConsoleProgress
         public void StepCompleted(StepMetrics metrics)
         {
             if (_task is null) return;
-            _task.Description = Markup.Escape($"epoch {metrics.Epoch + 1}/{_epochs}  {MetricsText.Step(metrics)}");
+            _task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                $"epoch {metrics.Epoch + 1}/{_epochs}  loss {metrics.Loss:F3}  acc {metrics.Accuracy * 100:F0}%"));
             _task.Increment(1);
         }
 
         public void EpochCompleted(EpochMetrics metrics)
         {
             if (_task is null) return;
-            _task.Description = Markup.Escape(MetricsText.Epoch(metrics, _epochs));
+            _task.Description = Markup.Escape($"epoch {metrics.Epoch + 1}/{_epochs}  done");
+            console.WriteLine(MetricsText.Epoch(metrics, _epochs));
             context.Refresh();
         }
 
         public void CheckpointWritten(string path, long step, bool interrupted)
         {
             if (interrupted && _task is not null)
-                _task.Description = Markup.Escape($"interrupted at step {step}: checkpoint written; continue with --resume");
+            {
+                _task.Description = Markup.Escape($"interrupted at step {step}");
+                console.WriteLine($"interrupted: checkpoint at step {step} written to {path}; continue with --resume");
+            }
         }
     }
 
