@@ -22,11 +22,11 @@ public static class EvaluateCommand
         var spec = new Option<string?>("--spec") { Description = "Spec file defining --variant." };
         var weights = new Option<string>("--weights") { Description = "model.safetensors (timm names), or a training checkpoint.", Required = true };
         var data = new Option<string>("--data") { Description = "ImageFolder path (its val/ subfolder when it has one), or 'synthetic' for the built-in held-out set.", Required = true };
-        var imageSize = new Option<int?>("--image-size") { Description = "Crop size (default: the size the weights were trained at, else the variant's test size)." };
-        var batchSize = new Option<int>("--batch-size") { Description = "Images per forward pass.", DefaultValueFactory = _ => 16 };
+        var imageSize = new Option<int?>("--image-size") { Description = "Crop size (default: the size the weights were trained at, else the variant's test size)." }.AtLeast(1);
+        var batchSize = new Option<int>("--batch-size") { Description = "Images per forward pass.", DefaultValueFactory = _ => 16 }.AtLeast(1);
         var device = new Option<string>("--device") { Description = "cpu or cuda.", DefaultValueFactory = _ => "cpu" };
         var seed = new Option<long>("--seed") { Description = "Seed of the synthetic set (as in training).", DefaultValueFactory = _ => 42 };
-        var heldOutImages = new Option<int>("--held-out-images") { Description = "Size of the synthetic held-out set.", DefaultValueFactory = _ => 64 };
+        var heldOutImages = new Option<int>("--held-out-images") { Description = "Size of the synthetic held-out set.", DefaultValueFactory = _ => 64 }.AtLeast(1);
         var command = new Command("evaluate", "Report top-1/top-5 accuracy of weights on a labelled data set.")
         {
             variant, spec, weights, data, imageSize, batchSize, device, seed, heldOutImages,
@@ -42,20 +42,29 @@ public static class EvaluateCommand
         try
         {
             var device = Devices.Parse(deviceName);
+            var specPath = spec is null ? null : Path.GetFullPath(spec, context.WorkingDirectory);
+            bool synthetic = string.Equals(data, DataSets.Synthetic, StringComparison.OrdinalIgnoreCase);
+            var root = synthetic ? null : Path.GetFullPath(data, context.WorkingDirectory);
+            // The cheap checks come before reading the weights and building the model.
+            if (root is not null && !Directory.Exists(root))
+                throw new DirectoryNotFoundException($"--data '{data}': no such folder (use '{DataSets.Synthetic}' for the built-in set)");
+            if (VariantArgument.FindPlan(context, variant, specPath) is not { } plan)
+                return ExitCodes.Usage;
+
             using var weights = TrainedWeights.Read(Path.GetFullPath(weightsPath, context.WorkingDirectory));
-            var network = weights.CreateNetwork(variant, spec is null ? null : Path.GetFullPath(spec, context.WorkingDirectory));
+            int size = imageSize ?? weights.ImageSize ?? plan.TestImageSize;
+            ImageSizes.Check(size, plan);
+            var network = weights.CreateNetwork(plan.Name, specPath);
             using var model = network.Module;
             model.to(device);
-            int size = imageSize ?? weights.ImageSize ?? network.Plan.TestImageSize;
 
             IImageDataset dataset;
-            if (string.Equals(data, DataSets.Synthetic, StringComparison.OrdinalIgnoreCase))
+            if (root is null)
             {
                 dataset = new SyntheticShapes(seed, heldOutImages, size, (int)weights.NumClasses, split: 2);
             }
             else
             {
-                var root = Path.GetFullPath(data, context.WorkingDirectory);
                 var val = Path.Combine(root, "val");
                 dataset = ImageFolder.ForEvaluation(Directory.Exists(val) ? val : root, size, context.Error, weights.ClassNames);
             }
@@ -65,11 +74,9 @@ public static class EvaluateCommand
             context.Out.WriteLine($"{network.Plan.Name} at {size}×{size}: {MetricsText.HeldOut(result)} on {result.Samples} images");
             return ExitCodes.Success;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SpecException or WeightMismatchException or SafetensorsFormatException
-                                      or ArgumentException)
+        catch (Exception e) when (RunFailures.AreExpected(e))
         {
-            context.Error.WriteLine($"nfnet evaluate: {e.Message}");
-            return e is ArgumentException ? ExitCodes.Usage : TrainCommand.Failed;
+            return RunFailures.Report(context, "evaluate", e);
         }
     }
 }

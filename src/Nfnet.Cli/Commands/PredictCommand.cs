@@ -17,7 +17,7 @@ public static class PredictCommand
         var variant = new Option<string>("--variant") { Description = "Variant the weights belong to.", DefaultValueFactory = _ => "F0" };
         var spec = new Option<string?>("--spec") { Description = "Spec file defining --variant." };
         var weights = new Option<string>("--weights") { Description = "model.safetensors (timm names), or a training checkpoint.", Required = true };
-        var imageSize = new Option<int?>("--image-size") { Description = "Crop size (default: the size the weights were trained at, else the variant's test size)." };
+        var imageSize = new Option<int?>("--image-size") { Description = "Crop size (default: the size the weights were trained at, else the variant's test size)." }.AtLeast(1);
         var labels = new Option<string?>("--labels") { Description = "Text file with one class name per line (default: names stored in the weights)." };
         var images = new Argument<string[]>("images") { Arity = ArgumentArity.OneOrMore, Description = "Image files (.png, .jpg, .bmp)." };
         var command = new Command("predict", "Print the top-5 classes of each image.") { variant, spec, weights, imageSize, labels, images };
@@ -30,11 +30,20 @@ public static class PredictCommand
     {
         try
         {
-            using var weights = TrainedWeights.Read(Path.GetFullPath(weightsPath, context.WorkingDirectory));
-            var network = weights.CreateNetwork(variant, spec is null ? null : Path.GetFullPath(spec, context.WorkingDirectory));
-            using var model = network.Module;
+            // A missing image is a typo, not a corrupt file: say so before reading the weights and building the model.
+            var missing = images.FirstOrDefault(i => !File.Exists(Path.GetFullPath(i, context.WorkingDirectory)));
+            if (missing is not null)
+                throw new FileNotFoundException($"no such image file '{missing}'", missing);
+            var specPath = spec is null ? null : Path.GetFullPath(spec, context.WorkingDirectory);
+            if (VariantArgument.FindPlan(context, variant, specPath) is not { } plan)
+                return ExitCodes.Usage;
             var names = labels is null ? null : File.ReadAllLines(Path.GetFullPath(labels, context.WorkingDirectory));
-            int size = imageSize ?? weights.ImageSize ?? network.Plan.TestImageSize;
+
+            using var weights = TrainedWeights.Read(Path.GetFullPath(weightsPath, context.WorkingDirectory));
+            int size = imageSize ?? weights.ImageSize ?? plan.TestImageSize;
+            ImageSizes.Check(size, plan);
+            var network = weights.CreateNetwork(plan.Name, specPath);
+            using var model = network.Module;
 
             var files = images.Select(i => new LabelledFile(Path.GetFullPath(i, context.WorkingDirectory), 0)).ToList();
             var dataset = new ImageFileDataset(files, new[] { "?" }, size, training: false, context.Error);
@@ -56,11 +65,9 @@ public static class PredictCommand
             }
             return dataset.Skipped.Count == 0 ? ExitCodes.Success : TrainCommand.Failed;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SpecException or WeightMismatchException or SafetensorsFormatException
-                                      or ArgumentException)
+        catch (Exception e) when (RunFailures.AreExpected(e))
         {
-            context.Error.WriteLine($"nfnet predict: {e.Message}");
-            return TrainCommand.Failed;
+            return RunFailures.Report(context, "predict", e);
         }
     }
 }

@@ -45,12 +45,18 @@ public static class SppCommand
             return ExitCodes.Usage;
         }
 
+        var folder = Path.GetFullPath(Path.Combine(context.WorkingDirectory, output));
+        if (File.Exists(folder))
+        {
+            context.Error.WriteLine($"nfnet: --out '{output}' is a file; it must be a folder (existing or not)");
+            return ExitCodes.Usage;
+        }
+
         manual_seed(seed);
         using var model = NfnetZoo.Create(info.Name);
         using var images = randn(batch, 3, size, size);
         var rows = SignalPropagation.Measure(model, images);
 
-        var folder = Path.GetFullPath(Path.Combine(context.WorkingDirectory, output));
         Directory.CreateDirectory(folder);
         var csvPath = Path.Combine(folder, $"{info.Name}-spp.csv");
         var pngPath = Path.Combine(folder, $"{info.Name}-spp.png");

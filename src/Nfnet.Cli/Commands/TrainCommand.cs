@@ -33,20 +33,20 @@ public static class TrainCommand
         var variant = new Option<string>("--variant") { Description = "Variant to train (F0…F7, F0+…F7+, or one of --spec).", DefaultValueFactory = _ => "F0" };
         var spec = new Option<string?>("--spec") { Description = "Spec file defining --variant (built at run time instead of the built-in F/F+ spec)." };
         var data = new Option<string>("--data") { Description = "'synthetic' (built-in shapes, no download) or an ImageFolder path.", DefaultValueFactory = _ => DataSets.Synthetic };
-        var imageSize = new Option<int>("--image-size") { Description = "Training and held-out image size in pixels.", DefaultValueFactory = _ => 64 };
-        var batchSize = new Option<int>("--batch-size") { Description = "Images per step.", DefaultValueFactory = _ => 16 };
-        var epochs = new Option<int>("--epochs") { Description = "Epochs to train.", DefaultValueFactory = _ => 3 };
-        var steps = new Option<long?>("--steps") { Description = "Total steps to train (overrides --epochs)." };
-        var lr = new Option<double?>("--lr") { Description = "Peak learning rate (default: 0.1 × batch / 256, the paper's scaling)." };
-        var ema = new Option<double?>("--ema") { Description = "Keep an EMA of the weights with this decay (the paper: 0.99999) and evaluate it too." };
+        var imageSize = new Option<int>("--image-size") { Description = "Training and held-out image size in pixels.", DefaultValueFactory = _ => 64 }.AtLeast(1);
+        var batchSize = new Option<int>("--batch-size") { Description = "Images per step.", DefaultValueFactory = _ => 16 }.AtLeast(1);
+        var epochs = new Option<int>("--epochs") { Description = "Epochs to train.", DefaultValueFactory = _ => 3 }.AtLeast(1);
+        var steps = new Option<long?>("--steps") { Description = "Total steps to train (overrides --epochs)." }.AtLeast(2, "one warmup step and one decay step");
+        var lr = new Option<double?>("--lr") { Description = "Peak learning rate (default: 0.1 × batch / 256, the paper's scaling)." }.Positive();
+        var ema = new Option<double?>("--ema") { Description = "Keep an EMA of the weights with this decay (the paper: 0.99999) and evaluate it too." }.Within(0, 1);
         var device = new Option<string>("--device") { Description = "cpu or cuda.", DefaultValueFactory = _ => "cpu" };
         var seed = new Option<long>("--seed") { Description = "Seed of initialization, data order, augmentation and dropout.", DefaultValueFactory = _ => 42 };
         var output = new Option<string>("--out") { Description = "Run directory.", DefaultValueFactory = _ => "runs/train" };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its checkpoint." };
-        var classes = new Option<int>("--classes") { Description = "Classes of the synthetic set (2–8).", DefaultValueFactory = _ => 4 };
-        var trainImages = new Option<int>("--train-images") { Description = "Training images of the synthetic set.", DefaultValueFactory = _ => 160 };
-        var heldOutImages = new Option<int>("--held-out-images") { Description = "Held-out images of the synthetic set.", DefaultValueFactory = _ => 64 };
-        var heldOutFraction = new Option<double>("--held-out") { Description = "Fraction of each ImageFolder class held out (without train/ and val/).", DefaultValueFactory = _ => 0.2 };
+        var classes = new Option<int>("--classes") { Description = "Classes of the synthetic set (2–8).", DefaultValueFactory = _ => 4 }.Within(2, 8, lowIncluded: true, highIncluded: true);
+        var trainImages = new Option<int>("--train-images") { Description = "Training images of the synthetic set.", DefaultValueFactory = _ => 160 }.AtLeast(1);
+        var heldOutImages = new Option<int>("--held-out-images") { Description = "Held-out images of the synthetic set.", DefaultValueFactory = _ => 64 }.AtLeast(1);
+        var heldOutFraction = new Option<double>("--held-out") { Description = "Fraction of each ImageFolder class held out (without train/ and val/).", DefaultValueFactory = _ => 0.2 }.Within(0, 1);
         var command = new Command("train", "Train a variant with the NFNet recipe; writes metrics, a plot, checkpoints and safetensors weights.")
         {
             variant, spec, data, imageSize, batchSize, epochs, steps, lr, ema, device, seed, output, resume, classes, trainImages, heldOutImages, heldOutFraction,
@@ -69,23 +69,29 @@ public static class TrainCommand
         {
             return Train(context, s);
         }
-        catch (Exception e) when (e is ArgumentException or IOException or SpecException or CheckpointException or WeightMismatchException
-                                      or SafetensorsFormatException or InvalidDataException or UnauthorizedAccessException)
+        catch (Exception e) when (RunFailures.AreExpected(e))
         {
-            context.Error.WriteLine($"nfnet train: {e.Message}");
-            return e is ArgumentException ? ExitCodes.Usage : Failed;
+            return RunFailures.Report(context, "train", e);
         }
     }
 
     private static int Train(CliContext context, Settings s)
     {
+        // Everything that can be checked without data or a model is checked first, so a typo fails in milliseconds.
         var outDir = Path.GetFullPath(s.Out, context.WorkingDirectory);
+        if (File.Exists(outDir))
+            throw new ArgumentException($"--out '{s.Out}' is a file; it must be a folder (existing or not)");
         var checkpoint = Path.Combine(outDir, "checkpoint.safetensors");
         if (!s.Resume && File.Exists(checkpoint))
             throw new ArgumentException($"{checkpoint} exists; pass --resume to continue that run or choose another --out");
         var dataPath = string.Equals(s.Data, DataSets.Synthetic, StringComparison.OrdinalIgnoreCase) ? DataSets.Synthetic : Path.GetFullPath(s.Data, context.WorkingDirectory);
+        if (dataPath != DataSets.Synthetic && !Directory.Exists(dataPath))
+            throw new DirectoryNotFoundException($"--data '{s.Data}': no such folder (use '{DataSets.Synthetic}' for the built-in set)");
         var specPath = s.Spec is null ? null : Path.GetFullPath(s.Spec, context.WorkingDirectory);
         var device = Devices.Parse(s.Device);
+        if (VariantArgument.FindPlan(context, s.Variant, specPath) is not { } plan)
+            return ExitCodes.Usage;
+        ImageSizes.Check(s.ImageSize, plan);
 
         var split = DataSets.Open(dataPath, s.ImageSize, s.Seed, s.Classes, s.TrainImages, s.HeldOutImages, s.HeldOutFraction, context.Error);
         var options = new TrainingOptions
@@ -102,7 +108,7 @@ public static class TrainCommand
 
         // Seed before building: the initial weights come from torch's generator.
         random.manual_seed(s.Seed);
-        var network = NetworkFactory.Create(s.Variant, specPath, numClasses: split.Train.ClassNames.Count);
+        var network = NetworkFactory.Create(plan.Name, specPath, numClasses: split.Train.ClassNames.Count);
         using var model = network.Module;
         model.to(device);
         context.Out.WriteLine($"nfnet train: {network.Plan.Name} ({ParameterCount(model):N0} parameters) at {s.ImageSize}×{s.ImageSize} on {device.type.ToString().ToLowerInvariant()}; data: {split.Description}");

@@ -1,11 +1,19 @@
 using System;
+using System.Collections.Generic;
 using System.CommandLine;
+using System.IO;
 using System.Linq;
+using Nfnet.Dsl;
+using Nfnet.Dsl.Lowering;
 using Nfnet.Models;
+using Nfnet.Training.Models;
 
 namespace Nfnet.Cli.Commands;
 
-/// <summary>The `&lt;variant&gt;` argument of the commands that build a generated model (inspect, spp).</summary>
+/// <summary>
+/// The variant a command names (`inspect F0`, `spp F0`, `train --variant F0`): one lookup, so every command accepts
+/// the same exact names and rejects a wrong one with the same message, suggestion and exit code (2).
+/// </summary>
 public static class VariantArgument
 {
     public static Argument<string> Create() => new("variant")
@@ -16,9 +24,36 @@ public static class VariantArgument
     /// <summary>The variant's headline numbers, or null after telling the user which names exist.</summary>
     public static NfnetZoo.VariantInfo? Find(CliContext context, string name)
     {
-        var info = NfnetZoo.Variants.FirstOrDefault(v => string.Equals(v.Name, name, StringComparison.Ordinal));
-        if (info is null)
-            context.Error.WriteLine($"nfnet: unknown variant '{name}'; known variants: {string.Join(", ", NfnetZoo.Variants.Select(v => v.Name))}");
-        return info;
+        var known = NfnetZoo.Variants.Select(v => v.Name).ToList();
+        return Resolve(context, name, known) is { } found ? NfnetZoo.Variants.First(v => v.Name == found) : null;
+    }
+
+    /// <summary>
+    /// The plan of <paramref name="name"/> in the built-in spec, or in <paramref name="specPath"/> when given; null
+    /// after reporting an unknown name. A spec that is missing or has errors throws (FileNotFoundException,
+    /// SpecException with the canonical diagnostics), which the commands report as input errors.
+    /// </summary>
+    public static ModelPlan? FindPlan(CliContext context, string name, string? specPath)
+    {
+        if (specPath is not null && !File.Exists(specPath))
+            throw new FileNotFoundException($"--spec '{specPath}': no such file", specPath);
+        var plans = specPath is null ? ModelSpecs.BuiltIn() : ModelSpecs.FromFile(specPath);
+        return Resolve(context, name, plans.Select(p => p.Name).ToList()) is { } found ? plans.First(p => p.Name == found) : null;
+    }
+
+    /// <summary>
+    /// <paramref name="name"/> when it is one of <paramref name="known"/> (exactly: 'f0' is not 'F0', as in the spec
+    /// and the generated class names); otherwise null after writing the closest name and the whole list to stderr.
+    /// </summary>
+    public static string? Resolve(CliContext context, string name, IReadOnlyList<string> known)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(known);
+        if (known.Contains(name, StringComparer.Ordinal))
+            return name;
+        var suggestion = Suggestions.Closest(name, known);
+        var hint = suggestion is null ? "." : $"; did you mean '{suggestion}'?";
+        context.Error.WriteLine($"nfnet: unknown variant '{name}'{hint} Known variants: {string.Join(", ", known)}");
+        return null;
     }
 }

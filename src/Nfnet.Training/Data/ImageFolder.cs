@@ -50,12 +50,15 @@ public sealed class ImageFolder
         if (Directory.Exists(trainRoot) && Directory.Exists(valRoot))
         {
             var classes = ClassesOf(trainRoot);
-            return new ImageFolder(classes, FilesOf(trainRoot, classes), FilesOf(valRoot, classes), 0, warnings);
+            var trainFiles = FilesOf(trainRoot, classes);
+            if (trainFiles.Count == 0) throw NoImages(trainRoot);
+            return new ImageFolder(classes, trainFiles, FilesOf(valRoot, classes), 0, warnings);
         }
         if (heldOutFraction <= 0.0 || heldOutFraction >= 1.0)
             throw new ArgumentOutOfRangeException(nameof(heldOutFraction), heldOutFraction, "Must be in (0, 1).");
         var classNames = ClassesOf(root);
         var all = FilesOf(root, classNames);
+        if (all.Count == 0) throw NoImages(root);
         var train = new List<LabelledFile>();
         var heldOut = new List<LabelledFile>();
         foreach (var group in all.GroupBy(f => f.Label))
@@ -72,7 +75,9 @@ public sealed class ImageFolder
     public static ImageFileDataset ForEvaluation(string root, int imageSize, TextWriter warnings, IReadOnlyList<string>? classNames = null)
     {
         var classes = classNames ?? ClassesOf(root);
-        return new ImageFileDataset(FilesOf(root, classes), classes, imageSize, training: false, warnings);
+        var files = FilesOf(root, classes);
+        if (files.Count == 0) throw NoImages(root);
+        return new ImageFileDataset(files, classes, imageSize, training: false, warnings);
     }
 
     /// <summary>The training split at <paramref name="imageSize"/> (random crop and flip).</summary>
@@ -103,6 +108,9 @@ public sealed class ImageFolder
         }
         return files;
     }
+
+    private static InvalidDataException NoImages(string root) =>
+        new($"{root} has no images ({string.Join(", ", Extensions)}) in its class subfolders");
 
     private static List<LabelledFile> Sorted(List<LabelledFile> files) =>
         files.OrderBy(f => f.Label).ThenBy(f => f.Path, StringComparer.Ordinal).ToList();

@@ -29,8 +29,8 @@ public static class ModelWeights
 
     /// <summary>
     /// Copies <paramref name="tensors"/> into the model's state_dict, converting dtype (F16/BF16/F64 files load into
-    /// F32 models). Names and shapes must match exactly; otherwise nothing is copied and a
-    /// <see cref="WeightMismatchException"/> lists every missing, unexpected and mis-shaped tensor.
+    /// F32 models). Names and shapes must match exactly and float parameters need float tensors; otherwise nothing
+    /// is copied and a <see cref="WeightMismatchException"/> lists every missing, unexpected, mis-shaped and mistyped tensor.
     /// </summary>
     public static void LoadStrict(nn.Module model, IReadOnlyDictionary<string, Tensor> tensors, string source = "weights")
     {
@@ -58,6 +58,9 @@ public static class ModelWeights
                 problems.Add((name, $"missing: {name} {Shape(tensor)}"));
             else if (!tensor.shape.SequenceEqual(other.shape))
                 problems.Add((name, $"shape mismatch: {name} is {Shape(other)} in the file, the model needs {Shape(tensor)}"));
+            // copy_ would silently turn integers or booleans into floats; only a float-to-float change is a conversion.
+            else if (tensor.is_floating_point() && !other.is_floating_point())
+                problems.Add((name, $"dtype mismatch: {name} is {DType(other)} in the file, the model needs a floating-point tensor ({DType(tensor)})"));
         }
         foreach (var (name, tensor) in actual)
         {
@@ -67,6 +70,8 @@ public static class ModelWeights
     }
 
     private static string Shape(Tensor t) => $"[{string.Join(", ", t.shape)}]";
+
+    private static string DType(Tensor t) => SafetensorsDType.TryName(t.dtype) ?? t.dtype.ToString();
 }
 
 /// <summary>Weights do not fit a model; <see cref="Problems"/> has one line per mismatched tensor.</summary>

@@ -26,11 +26,29 @@ public static class SafetensorsDType
     public static IEnumerable<string> Names => Table.Select(t => t.Name);
 
     /// <summary>The torch type and byte size of a safetensors dtype name.</summary>
-    public static (ScalarType Type, int Size) Parse(string name)
+    public static (ScalarType Type, int Size) Parse(string name) =>
+        TryParse(name, out var type, out var size) ? (type, size)
+            : throw new SafetensorsFormatException($"unsupported dtype '{name}' (supported: {string.Join(", ", Names)})");
+
+    /// <summary>The torch type and byte size of a safetensors dtype name, or false for a name this project does not read.</summary>
+    public static bool TryParse(string name, out ScalarType type, out int size)
     {
         foreach (var entry in Table)
-            if (entry.Name == name) return (entry.Type, entry.Size);
-        throw new SafetensorsFormatException($"unsupported dtype '{name}' (supported: {string.Join(", ", Names)})");
+        {
+            if (entry.Name != name) continue;
+            (type, size) = (entry.Type, entry.Size);
+            return true;
+        }
+        (type, size) = (default, 0);
+        return false;
+    }
+
+    /// <summary>The safetensors name of a torch type, or null when the format has none.</summary>
+    public static string? TryName(ScalarType type)
+    {
+        foreach (var entry in Table)
+            if (entry.Type == type) return entry.Name;
+        return null;
     }
 
     /// <summary>The safetensors name of a torch type.</summary>

@@ -24,6 +24,10 @@ public static class SafetensorsFile
     /// <summary>Reads every tensor (on the CPU) and the metadata of the file at <paramref name="path"/>.</summary>
     public static SafetensorsContent Read(string path)
     {
+        ArgumentNullException.ThrowIfNull(path);
+        // Opening a folder reports "access denied", which sends the user after permissions instead of the path.
+        if (Directory.Exists(path)) throw new SafetensorsFormatException($"{path} is a folder, not a safetensors file");
+        if (!File.Exists(path)) throw new FileNotFoundException($"no such weights file: {path}", path);
         using var stream = File.OpenRead(path);
         try
         {
@@ -43,7 +47,8 @@ public static class SafetensorsFile
         ReadExactly(stream, lengthBytes, "header length");
         ulong headerLength = BinaryPrimitives.ReadUInt64LittleEndian(lengthBytes);
         if (headerLength > MaxHeaderBytes || (long)headerLength > stream.Length - 8)
-            throw new SafetensorsFormatException($"header length {headerLength} does not fit the file ({stream.Length} bytes)");
+            throw new SafetensorsFormatException(
+                $"header length {headerLength} runs past the end of the file ({stream.Length} bytes): truncated, or not a safetensors file");
         var headerBytes = new byte[headerLength];
         ReadExactly(stream, headerBytes, "header");
         long dataStart = 8 + (long)headerLength;
@@ -58,8 +63,14 @@ public static class SafetensorsFile
                 throw new SafetensorsFormatException($"tensor '{entry.Name}' starts at byte {entry.Begin}, expected {expected} (gap or overlap)");
             expected = entry.End;
         }
+        if (expected > dataLength)
+        {
+            var cut = entries.OrderBy(e => e.Begin).First(e => e.End > dataLength);
+            throw new SafetensorsFormatException(
+                $"file is truncated: tensor '{cut.Name}' needs data bytes {cut.Begin}–{cut.End} but the file holds only {dataLength}");
+        }
         if (expected != dataLength)
-            throw new SafetensorsFormatException($"tensors cover {expected} data bytes but the file holds {dataLength}");
+            throw new SafetensorsFormatException($"tensors cover {expected} data bytes but the file holds {dataLength} (trailing bytes)");
 
         var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         try
@@ -145,6 +156,8 @@ public static class SafetensorsFile
     {
         metadata = new Dictionary<string, string>(StringComparer.Ordinal);
         var entries = new List<Entry>();
+        // JSON allows a repeated key; safetensors does not, and the second would silently replace the first.
+        var names = new HashSet<string>(StringComparer.Ordinal);
         JsonDocument document;
         try
         {
@@ -161,10 +174,12 @@ public static class SafetensorsFile
             {
                 if (property.Name == MetadataKey)
                 {
+                    if (property.Value.ValueKind != JsonValueKind.Object) throw new SafetensorsFormatException($"'{MetadataKey}' is not a JSON object");
                     foreach (var item in property.Value.EnumerateObject())
                         metadata[item.Name] = item.Value.ValueKind == JsonValueKind.String ? item.Value.GetString()! : item.Value.GetRawText();
                     continue;
                 }
+                if (!names.Add(property.Name)) throw new SafetensorsFormatException($"tensor '{property.Name}' appears twice in the header");
                 entries.Add(ParseEntry(property.Name, property.Value));
             }
         }
@@ -175,13 +190,16 @@ public static class SafetensorsFile
     {
         try
         {
-            var (type, elementSize) = SafetensorsDType.Parse(element.GetProperty("dtype").GetString() ?? "");
+            if (element.ValueKind != JsonValueKind.Object) throw new SafetensorsFormatException($"tensor '{name}' has a header entry that is not a JSON object");
+            var dtype = element.GetProperty("dtype").GetString() ?? "";
+            if (!SafetensorsDType.TryParse(dtype, out var type, out var elementSize))
+                throw new SafetensorsFormatException($"tensor '{name}' has unsupported dtype '{dtype}' (supported: {string.Join(", ", SafetensorsDType.Names)})");
             var shape = element.GetProperty("shape").EnumerateArray().Select(d => d.GetInt64()).ToArray();
             var offsets = element.GetProperty("data_offsets").EnumerateArray().Select(d => d.GetInt64()).ToArray();
             if (offsets.Length != 2 || offsets[0] < 0 || offsets[1] < offsets[0])
                 throw new SafetensorsFormatException($"tensor '{name}' has invalid data_offsets");
             if (shape.Any(d => d < 0)) throw new SafetensorsFormatException($"tensor '{name}' has a negative dimension");
-            long bytes = shape.Aggregate(1L, (a, d) => checked(a * d)) * elementSize;
+            long bytes = checked(shape.Aggregate(1L, (a, d) => checked(a * d)) * elementSize);
             if (bytes != offsets[1] - offsets[0])
                 throw new SafetensorsFormatException(
                     $"tensor '{name}' of shape [{string.Join(", ", shape)}] needs {bytes} bytes but data_offsets span {offsets[1] - offsets[0]}");
@@ -201,7 +219,7 @@ public static class SafetensorsFile
         }
         catch (EndOfStreamException)
         {
-            throw new SafetensorsFormatException($"file ends inside the {what}");
+            throw new SafetensorsFormatException($"file is truncated: it ends inside the {what}");
         }
     }
 

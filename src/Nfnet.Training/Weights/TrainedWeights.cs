@@ -28,7 +28,12 @@ public sealed class TrainedWeights : IDisposable
         NumClasses = fc.shape[0];
         var meta = content.Metadata;
         ClassNames = meta.TryGetValue("classes", out var names) ? names.Split('\n') : null;
-        ImageSize = meta.TryGetValue("image_size", out var size) ? int.Parse(size, CultureInfo.InvariantCulture) : null;
+        if (meta.TryGetValue("image_size", out var size))
+        {
+            if (!int.TryParse(size, NumberStyles.None, CultureInfo.InvariantCulture, out int parsed) || parsed < 1)
+                throw new SafetensorsFormatException($"{path}: metadata image_size '{size}' is not a positive integer");
+            ImageSize = parsed;
+        }
         Variant = meta.GetValueOrDefault("variant") ?? meta.GetValueOrDefault("run.variant");
     }
 
