@@ -81,6 +81,16 @@ public static class TrainingCheckpoint
             throw new CheckpointException($"{path} belongs to a different run; --resume needs the same settings:{Environment.NewLine}  "
                 + string.Join(Environment.NewLine + "  ", differences));
 
+        // Read everything the resume needs before changing anything, so a damaged file never half-loads a run.
+        var progress = new TrainingProgress(
+            Metadata<long>(meta, "step", path),
+            Metadata<double>(meta, "epoch_loss_sum", path),
+            Metadata<long>(meta, "epoch_correct", path),
+            Metadata<long>(meta, "epoch_seen", path),
+            Metadata<double>(meta, "epoch_seconds", path));
+        var optimizerState = Required(content.Tensors, OptimizerKey, path);
+        var rngState = Required(content.Tensors, RngKey, path);
+
         ModelWeights.LoadStrict(model, Strip(content.Tensors, ModelPrefix), $"{path} (model)");
         if (ema is not null)
         {
@@ -88,15 +98,23 @@ public static class TrainingCheckpoint
             if (averages.Count == 0) throw new CheckpointException($"{path} has no EMA weights but this run keeps an EMA");
             ema.Load(averages);
         }
-        DeserializeOptimizer(optimizer, content.Tensors[OptimizerKey]);
-        random.set_rng_state(content.Tensors[RngKey]);
+        DeserializeOptimizer(optimizer, optimizerState);
+        random.set_rng_state(rngState);
+        return progress;
+    }
 
-        return new TrainingProgress(
-            long.Parse(meta["step"], CultureInfo.InvariantCulture),
-            double.Parse(meta["epoch_loss_sum"], CultureInfo.InvariantCulture),
-            long.Parse(meta["epoch_correct"], CultureInfo.InvariantCulture),
-            long.Parse(meta["epoch_seen"], CultureInfo.InvariantCulture),
-            double.Parse(meta["epoch_seconds"], CultureInfo.InvariantCulture));
+    private static Tensor Required(IReadOnlyDictionary<string, Tensor> tensors, string key, string path) =>
+        tensors.TryGetValue(key, out var tensor)
+            ? tensor
+            : throw new CheckpointException($"{path} is damaged: it has no '{key}' tensor, which --resume needs");
+
+    private static T Metadata<T>(IReadOnlyDictionary<string, string> meta, string key, string path) where T : struct, ISpanParsable<T>
+    {
+        if (!meta.TryGetValue(key, out var text))
+            throw new CheckpointException($"{path} is damaged: its metadata has no '{key}'");
+        return T.TryParse(text, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new CheckpointException($"{path} is damaged: metadata '{key}' is '{text}', not a number");
     }
 
     /// <summary>The model weights stored in a checkpoint, by state_dict name (for evaluate/predict on a checkpoint).</summary>
