@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using Nfnet.Dsl.Attributes;
 using Nfnet.Dsl.Common;
 using Nfnet.Dsl.Diagnostics;
 using Nfnet.Dsl.Lowering;
@@ -59,30 +60,39 @@ public static class SpecCompiler
         var plans = new List<ModelPlan>();
         var reported = new HashSet<SpecDiagnostic>(diagnostics);
         var classes = new Dictionary<string, VariantSettings>(StringComparer.Ordinal);
-        foreach (var variant in InheritanceResolver.Resolve(file, diagnostics))
+        foreach (var variant in InheritanceResolver.Resolve(file, diagnostics, ShippedSpecs.AsBases))
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (variant.Decl.IsAbstract)
                 continue;
             var variantDiagnostics = new List<SpecDiagnostic>();
             var settings = VariantSettings.Read(variant, file, variantDiagnostics);
-            if (settings is not null)
-            {
-                VariantValidator.Validate(settings, variantDiagnostics);
-                if (classes.TryGetValue(settings.ClassName.Value, out var other))
-                    variantDiagnostics.Add(DiagnosticCatalog.DuplicateClassName.At(settings.ClassName.Span,
-                        $"variants '{other.Name.Value}' and '{settings.Name.Value}' both generate class '{settings.ClassName.Value}'"));
-                else
-                    classes.Add(settings.ClassName.Value, settings);
-            }
-            if (settings is not null && !variantDiagnostics.Any(d => d.IsError) && PlanBuilder.Build(settings, file.Path, variantDiagnostics) is { } plan && namespaceValid)
+            VariantValidator.Validate(settings, variantDiagnostics);
+            if (classes.TryGetValue(settings.ClassName.Value, out var other))
+                variantDiagnostics.Add(DiagnosticCatalog.DuplicateClassName.At(settings.ClassName.Span,
+                    $"variants '{other.Name.Value}' and '{settings.Name.Value}' both generate class '{settings.ClassName.Value}'"));
+            else
+                classes.Add(settings.ClassName.Value, settings);
+            if (!variantDiagnostics.Any(d => d.IsError) && PlanBuilder.Build(settings, file.Path, variantDiagnostics) is { } plan && namespaceValid)
                 plans.Add(plan);
             // A base's mistake shows once per variant using it; report each span once.
             foreach (var d in variantDiagnostics)
                 if (reported.Add(d))
-                    diagnostics.Add(d);
+                    diagnostics.Add(InThisFile(d, file.Path, variant));
         }
         return plans;
+    }
+
+    /// <summary>
+    /// A problem in a value inherited from a shipped variant has a span in the embedded YAML, which the user cannot open;
+    /// it is reported at the variant's 'base:' instead.
+    /// </summary>
+    private static SpecDiagnostic InThisFile(SpecDiagnostic diagnostic, string path, ResolvedVariant variant)
+    {
+        if (diagnostic.Span.Path == path || !diagnostic.Span.Path.StartsWith(ShippedSpecs.PathPrefix, StringComparison.Ordinal))
+            return diagnostic;
+        var at = variant.Decl.Fields.TryGetValue("base", out var bases) ? bases.Span : variant.Decl.Name.Span;
+        return diagnostic with { Span = at, Message = diagnostic.Message + " (in a value inherited from a shipped variant)" };
     }
 
     private static IEnumerable<SpecDiagnostic> Order(IEnumerable<SpecDiagnostic> diagnostics) =>
@@ -98,6 +108,9 @@ public static class SpecCompiler
     private static SpecDiagnostic OneReadableLine(SpecDiagnostic diagnostic)
     {
         var message = diagnostic.Message;
+        // Escape first: a \uXXXX is six characters, so escaping after eliding could push the message past the limit.
+        if (message.Any(IsHidden))
+            message = string.Concat(message.Select(c => IsHidden(c) ? "\\u" + ((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture) : c.ToString()));
         if (message.Length > MaxMessageLength)
         {
             var head = MaxMessageLength / 2;
@@ -108,9 +121,7 @@ public static class SpecCompiler
                 tail++;
             message = message.Substring(0, head) + " … " + message.Substring(tail);
         }
-        if (message.Any(IsHidden))
-            message = string.Concat(message.Select(c => IsHidden(c) ? "\\u" + ((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture) : c.ToString()));
-        return ReferenceEquals(message, diagnostic.Message) ? diagnostic : diagnostic with { Message = message };
+        return message == diagnostic.Message ? diagnostic : diagnostic with { Message = message };
     }
 
     private static bool IsHidden(char c) =>

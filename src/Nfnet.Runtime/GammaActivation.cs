@@ -9,11 +9,12 @@ namespace Nfnet.Runtime;
 /// </summary>
 public sealed class GammaActivation : nn.Module<Tensor, Tensor>
 {
-    /// <summary>Creates γ·<paramref name="activation"/>(x).</summary>
-    public GammaActivation(string activation, NfNumerics? numerics = null) : base(nameof(GammaActivation))
+    /// <summary>Creates γ·<paramref name="activation"/>(x); <paramref name="gamma"/> overrides the table's γ (1 gives the plain activation).</summary>
+    public GammaActivation(string activation, NfNumerics? numerics = null, double? gamma = null) : base(nameof(GammaActivation))
     {
         Activation = activation;
-        Gamma = Activations.GammaOf(activation);
+        var tableGamma = Activations.GammaOf(activation); // also rejects unknown names
+        Gamma = gamma ?? tableGamma;
         Gelu = (numerics ?? NfNumerics.DeepMind).Gelu;
     }
 

@@ -34,14 +34,19 @@ public enum GeluForm
 /// The numeric choices on which DeepMind's NFNets and timm's port differ. Weights only reproduce their
 /// published accuracy under the numerics they were trained with, so the choice is explicit.
 /// </summary>
+/// <remarks>
+/// <see cref="Padding"/> also decides the stem's 3×3/2 max-pool: SAME pads it TF-style (DeepMind's NF-ResNet),
+/// symmetric pads 1 on every side (timm, whose pool is always symmetric).
+/// </remarks>
 public sealed record NfNumerics(
     WsEpsilonMode WsEpsilon = WsEpsilonMode.DeepMind,
     ConvPadding Padding = ConvPadding.Same,
-    GeluForm Gelu = GeluForm.Tanh)
+    GeluForm Gelu = GeluForm.Tanh,
+    StochasticDepthMode StochasticDepth = StochasticDepthMode.DeepMind)
 {
-    /// <summary>DeepMind's JAX/Haiku reference: clamped WS eps, SAME padding, tanh GELU.</summary>
-    public static NfNumerics DeepMind { get; } = new(WsEpsilonMode.DeepMind, ConvPadding.Same, GeluForm.Tanh);
+    /// <summary>DeepMind's JAX/Haiku reference: clamped WS eps, SAME padding, tanh GELU, unscaled stochastic depth.</summary>
+    public static NfNumerics DeepMind { get; } = new(WsEpsilonMode.DeepMind, ConvPadding.Same, GeluForm.Tanh, StochasticDepthMode.DeepMind);
 
-    /// <summary>timm's dm_nfnet_* models: additive WS eps, SAME padding, exact (erf) GELU.</summary>
-    public static NfNumerics Timm { get; } = new(WsEpsilonMode.Timm, ConvPadding.Same, GeluForm.Erf);
+    /// <summary>timm's dm_nfnet_* models: additive WS eps, SAME padding, exact (erf) GELU, drop path scaled by 1/keep.</summary>
+    public static NfNumerics Timm { get; } = new(WsEpsilonMode.Timm, ConvPadding.Same, GeluForm.Erf, StochasticDepthMode.Timm);
 }

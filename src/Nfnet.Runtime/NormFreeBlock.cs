@@ -6,37 +6,39 @@ using static TorchSharp.torch;
 namespace Nfnet.Runtime;
 
 /// <summary>
-/// The NFNet bottleneck block (DeepMind NFBlock, timm NormFreeBlock with dm_nfnet settings):
+/// The normalizer-free pre-activation bottleneck block, one class for every family (timm's NormFreeBlock, DeepMind's
+/// NFBlock and NF-ResNet/NF-RegNet blocks), its parts chosen by <see cref="NfConfig"/> and <see cref="BlockAttention"/>:
 /// <code>
-/// out = act(x)·β;  shortcut = downsample(out) if present else x
-/// out = conv3(act(conv2b(act(conv2(act(conv1(out)))))))
-/// out = out·(2·attn_last(out));  out = drop_path(out);  out = out·skipinit_gain
+/// out = act1(x)·β;  shortcut = downsample(out) if present else x
+/// out = conv2(act2(conv1(out)));  out = conv2b(act2b(out))        (conv2b only with ExtraConv)
+/// out = gain·attn(out)                                             (attention placed Mid)
+/// out = conv3(act3(out))
+/// out = gain·attn_last(out)                                        (attention placed Last)
+/// out = drop_path(out);  out = out·skipinit_gain                   (skipinit_gain only with ZeroInit.SkipinitGain)
 /// return out·α + shortcut
 /// </code>
-/// Field names are timm's, so state_dict keys read conv1.weight, conv2b.gain, attn_last.fc1.bias,
-/// downsample.conv.weight, skipinit_gain, ...
+/// Field names are timm's, so state_dict keys read conv1.weight, conv2b.gain, attn_last.fc1.bias, attn.fc2.weight,
+/// attn_last.conv.weight (ECA), downsample.conv.weight, skipinit_gain, ...
 /// </summary>
 public sealed class NormFreeBlock : nn.Module<Tensor, Tensor>
 {
-    /// <summary>DeepMind rescales the SE gate by 2 so an untrained gate (≈0.5) keeps the variance.</summary>
-    public const double AttentionGain = 2.0;
-
 #pragma warning disable IDE1006 // timm attribute names: they become state_dict keys.
-    private readonly DownsampleAvg? downsample;
+    private readonly Downsample? downsample;
     private readonly GammaActivation act1;
     private readonly ScaledStdConv2d conv1;
     private readonly GammaActivation act2;
     private readonly ScaledStdConv2d conv2;
-    private readonly GammaActivation act2b;
-    private readonly ScaledStdConv2d conv2b;
+    private readonly GammaActivation? act2b;
+    private readonly ScaledStdConv2d? conv2b;
+    private readonly nn.Module<Tensor, Tensor>? attn;
     private readonly GammaActivation act3;
     private readonly ScaledStdConv2d conv3;
-    private readonly SqueezeExcite? attn_last;
+    private readonly nn.Module<Tensor, Tensor>? attn_last;
     private readonly StochasticDepth? drop_path;
-    private readonly Parameter skipinit_gain;
+    private readonly Parameter? skipinit_gain;
 #pragma warning restore IDE1006
 
-    /// <summary>Creates the block. <paramref name="seHiddenChannels"/> = 0 builds it without squeeze-excite.</summary>
+    /// <summary>Creates the block; <paramref name="attention"/> null builds it without channel attention.</summary>
     public NormFreeBlock(
         long inChannels,
         long outChannels,
@@ -46,15 +48,15 @@ public sealed class NormFreeBlock : nn.Module<Tensor, Tensor>
         double beta,
         double alpha,
         double dropPathRate,
-        long seHiddenChannels,
-        string activation = "gelu",
-        NfNumerics? numerics = null,
+        BlockAttention? attention,
+        NfConfig config,
         Device? device = null)
         : base(nameof(NormFreeBlock))
     {
-        if (seHiddenChannels < 0) throw new ArgumentOutOfRangeException(nameof(seHiddenChannels));
+        ArgumentNullException.ThrowIfNull(config);
+        config.Validate();
         if (dropPathRate < 0.0 || dropPathRate >= 1.0) throw new ArgumentOutOfRangeException(nameof(dropPathRate), dropPathRate, "Must be in [0, 1).");
-        var nm = numerics ?? NfNumerics.DeepMind;
+        var numerics = config.EffectiveNumerics;
 
         InChannels = inChannels;
         OutChannels = outChannels;
@@ -64,25 +66,32 @@ public sealed class NormFreeBlock : nn.Module<Tensor, Tensor>
         Beta = beta;
         Alpha = alpha;
         DropPathRate = dropPathRate;
-        SeHiddenChannels = seHiddenChannels;
-        Activation = activation;
-        Numerics = nm;
+        Attention = attention;
+        Config = config;
 
         if (stride != 1 || inChannels != outChannels)
-            downsample = new DownsampleAvg(inChannels, outChannels, stride, nm, device);
-        act1 = new GammaActivation(activation, nm);
-        conv1 = new ScaledStdConv2d(inChannels, midChannels, 1, numerics: nm, device: device);
-        act2 = new GammaActivation(activation, nm);
-        conv2 = new ScaledStdConv2d(midChannels, midChannels, 3, stride: stride, groups: groups, numerics: nm, device: device);
-        act2b = new GammaActivation(activation, nm);
-        conv2b = new ScaledStdConv2d(midChannels, midChannels, 3, stride: 1, groups: groups, numerics: nm, device: device);
-        act3 = new GammaActivation(activation, nm);
-        conv3 = new ScaledStdConv2d(midChannels, outChannels, 1, numerics: nm, device: device);
-        if (seHiddenChannels > 0) attn_last = new SqueezeExcite(outChannels, seHiddenChannels, device);
-        // DeepMind creates StochDepth only for 0 < rate < 1; block 0 of a network has rate 0.
-        if (dropPathRate > 0.0) drop_path = new StochasticDepth(dropPathRate, scaleByKeep: false);
-        // Zero-initialised residual branch ("skipinit"): every block starts as the identity.
-        skipinit_gain = new Parameter(zeros(Array.Empty<long>(), device: device));
+            downsample = new Downsample(inChannels, outChannels, stride, config, device);
+        act1 = config.CreateActivation();
+        conv1 = config.CreateConv(inChannels, midChannels, 1, device: device);
+        act2 = config.CreateActivation();
+        conv2 = config.CreateConv(midChannels, midChannels, 3, stride, groups, device: device);
+        if (config.ExtraConv)
+        {
+            act2b = config.CreateActivation();
+            conv2b = config.CreateConv(midChannels, midChannels, 3, 1, groups, device: device);
+        }
+        if (attention is { Place: AttentionPlace.Mid })
+            attn = attention.Create(midChannels, numerics, device);
+        act3 = config.CreateActivation();
+        // Zero-initialised residual branch: either the scalar skip gain or conv3's gain starts at 0.
+        conv3 = config.CreateConv(midChannels, outChannels, 1, gainInit: config.ZeroInit == ZeroInit.Conv3Gain ? 0.0 : 1.0, device: device);
+        if (attention is { Place: AttentionPlace.Last })
+            attn_last = attention.Create(outChannels, numerics, device);
+        // DeepMind creates StochDepth only for 0 < rate < 1 and timm no DropPath for rate 0: block 0 never has one.
+        if (dropPathRate > 0.0)
+            drop_path = new StochasticDepth(dropPathRate, scaleByKeep: numerics.StochasticDepth == StochasticDepthMode.Timm);
+        if (config.ZeroInit == ZeroInit.SkipinitGain)
+            skipinit_gain = new Parameter(zeros(Array.Empty<long>(), device: device));
         RegisterComponents();
     }
 
@@ -98,7 +107,7 @@ public sealed class NormFreeBlock : nn.Module<Tensor, Tensor>
     /// <summary>Groups of conv2/conv2b.</summary>
     public long Groups { get; }
 
-    /// <summary>Stride carried by conv2 (and the shortcut pooling).</summary>
+    /// <summary>Stride carried by conv2 (and the shortcut).</summary>
     public long Stride { get; }
 
     /// <summary>1/expected std of the input, multiplied after the first activation.</summary>
@@ -110,20 +119,36 @@ public sealed class NormFreeBlock : nn.Module<Tensor, Tensor>
     /// <summary>Stochastic depth drop rate (0 = no drop_path module).</summary>
     public double DropPathRate { get; }
 
-    /// <summary>Squeeze-excite hidden width (0 = no attn_last module).</summary>
-    public long SeHiddenChannels { get; }
+    /// <summary>The block's channel attention, or null.</summary>
+    public BlockAttention? Attention { get; }
+
+    /// <summary>The network-wide switches the block was built with.</summary>
+    public NfConfig Config { get; }
 
     /// <summary>Activation name.</summary>
-    public string Activation { get; }
+    public string Activation => Config.Activation;
 
     /// <summary>Numerics of the convs and activations.</summary>
-    public NfNumerics Numerics { get; }
+    public NfNumerics Numerics => Config.EffectiveNumerics;
 
     /// <summary>Whether the block has a projection shortcut.</summary>
     public bool HasDownsample => downsample is not null;
 
-    /// <summary>The scalar skipinit gain (shape []).</summary>
-    public Parameter SkipinitGain => skipinit_gain;
+    /// <summary>The scalar skipinit gain (shape []), or null when conv3's gain zero-initializes the branch.</summary>
+    public Parameter? SkipinitGain => skipinit_gain;
+
+    /// <summary>
+    /// Sets the gain that zero-initializes the residual branch (skipinit_gain, or conv3's gain per channel) to
+    /// <paramref name="value"/>: analyses at initialization open the branches with 1, since at 0 every block is the identity.
+    /// </summary>
+    public void SetZeroInitGain(double value)
+    {
+        using var noGrad = no_grad();
+        if (skipinit_gain is not null)
+            skipinit_gain.fill_(value);
+        else
+            conv3.gain.fill_(value);
+    }
 
     /// <inheritdoc/>
     public override Tensor forward(Tensor input)
@@ -134,15 +159,18 @@ public sealed class NormFreeBlock : nn.Module<Tensor, Tensor>
 
         var branch = conv1.call(preact);
         branch = conv2.call(act2.call(branch));
-        branch = conv2b.call(act2b.call(branch));
+        if (conv2b is not null) branch = conv2b.call(act2b!.call(branch));
+        if (attn is not null) branch = Gate(branch, attn);
         branch = conv3.call(act3.call(branch));
-        if (attn_last is not null) branch = branch.mul(attn_last.call(branch).mul(AttentionGain));
+        if (attn_last is not null) branch = Gate(branch, attn_last);
         if (drop_path is not null) branch = drop_path.call(branch);
-        branch = branch.mul(skipinit_gain);
+        if (skipinit_gain is not null) branch = branch.mul(skipinit_gain);
 
         // shortcut + α·branch in one op.
         return shortcut.add(branch, alpha: Alpha).MoveToOuterDisposeScope();
     }
+
+    private Tensor Gate(Tensor branch, nn.Module<Tensor, Tensor> gate) => branch.mul(gate.call(branch).mul(Attention!.Gain));
 
     /// <inheritdoc/>
     protected override void Dispose(bool disposing)
@@ -154,8 +182,9 @@ public sealed class NormFreeBlock : nn.Module<Tensor, Tensor>
             conv1.Dispose();
             act2.Dispose();
             conv2.Dispose();
-            act2b.Dispose();
-            conv2b.Dispose();
+            act2b?.Dispose();
+            conv2b?.Dispose();
+            attn?.Dispose();
             act3.Dispose();
             conv3.Dispose();
             attn_last?.Dispose();

@@ -33,6 +33,7 @@ public sealed class ScaledStdConv2d : nn.Module<Tensor, Tensor>
     private readonly StandardizedWeightCache _cache = new();
 
     /// <summary>Creates the convolution; weight ~ N(0, 1/fan_in) (DeepMind VarianceScaling), bias 0, gain 1.</summary>
+    /// <param name="gamma">A constant factor on the standardized weight: the activation's γ where it is folded into the convs (timm), else 1.</param>
     public ScaledStdConv2d(
         long inChannels,
         long outChannels,
@@ -40,7 +41,8 @@ public sealed class ScaledStdConv2d : nn.Module<Tensor, Tensor>
         long stride = 1,
         long groups = 1,
         NfNumerics? numerics = null,
-        Device? device = null)
+        Device? device = null,
+        double gamma = 1.0)
         : base(nameof(ScaledStdConv2d))
     {
         if (inChannels <= 0 || outChannels <= 0 || kernelSize <= 0 || stride <= 0 || groups <= 0)
@@ -54,6 +56,7 @@ public sealed class ScaledStdConv2d : nn.Module<Tensor, Tensor>
         Stride = stride;
         Groups = groups;
         Numerics = numerics ?? NfNumerics.DeepMind;
+        Gamma = gamma;
 
         long fanIn = inChannels / groups * kernelSize * kernelSize;
         var weightInit = empty(new[] { outChannels, inChannels / groups, kernelSize, kernelSize }, device: device);
@@ -85,6 +88,9 @@ public sealed class ScaledStdConv2d : nn.Module<Tensor, Tensor>
     /// <summary>WS epsilon and padding semantics.</summary>
     public NfNumerics Numerics { get; }
 
+    /// <summary>Constant factor on the standardized weight (γ folded into the conv, or 1).</summary>
+    public double Gamma { get; }
+
     /// <summary>Whether the next eval-mode forward can reuse a cached standardized weight.</summary>
     public bool HasCachedWeight => _cache.IsValidFor(_weight, _gain);
 
@@ -113,7 +119,7 @@ public sealed class ScaledStdConv2d : nn.Module<Tensor, Tensor>
     public void InvalidateWeightCache() => _cache.Clear();
 
     /// <summary>The weight actually convolved with: standardized, times gain. The caller owns the result.</summary>
-    public Tensor StandardizedWeight() => WeightStandardization.Standardize(_weight, _gain, Numerics.WsEpsilon);
+    public Tensor StandardizedWeight() => WeightStandardization.Standardize(_weight, _gain, Numerics.WsEpsilon, Gamma);
 
     /// <inheritdoc/>
     public override Tensor forward(Tensor input)

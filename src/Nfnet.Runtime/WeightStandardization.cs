@@ -16,9 +16,10 @@ public static class WeightStandardization
     /// <summary>
     /// Standardizes each output channel of <paramref name="weight"/> over its fan-in (all dims but 0) to zero
     /// mean and variance 1/fan_in, times <paramref name="gain"/> (shape [out,1,1,1], or anything broadcastable).
-    /// Uses the population variance (ddof 0) like both references.
+    /// Uses the population variance (ddof 0) like both references. <paramref name="gamma"/> is a constant factor on top
+    /// (the activation's γ where it is folded into the conv, timm's <c>gamma</c> argument; 1 otherwise).
     /// </summary>
-    public static Tensor Standardize(Tensor weight, Tensor gain, WsEpsilonMode mode)
+    public static Tensor Standardize(Tensor weight, Tensor gain, WsEpsilonMode mode, double gamma = 1.0)
     {
         ArgumentNullException.ThrowIfNull(weight);
         ArgumentNullException.ThrowIfNull(gain);
@@ -34,8 +35,8 @@ public static class WeightStandardization
         var variance = centered.square().mean(fanInDims, keepdim: true);
         Tensor scale = mode switch
         {
-            WsEpsilonMode.DeepMind => variance.mul(fanIn).clamp_min(DeepMindEpsilon).rsqrt().mul(gain),
-            WsEpsilonMode.Timm => variance.add(TimmEpsilon).rsqrt().mul(gain).mul(1.0 / Math.Sqrt(fanIn)),
+            WsEpsilonMode.DeepMind => variance.mul(fanIn).clamp_min(DeepMindEpsilon).rsqrt().mul(gamma == 1.0 ? gain : gain.mul(gamma)),
+            WsEpsilonMode.Timm => variance.add(TimmEpsilon).rsqrt().mul(gain).mul(gamma / Math.Sqrt(fanIn)),
             _ => throw new ArgumentOutOfRangeException(nameof(mode)),
         };
         return centered.mul(scale).MoveToOuterDisposeScope();

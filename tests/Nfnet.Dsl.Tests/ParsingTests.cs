@@ -32,11 +32,11 @@ public class ParsingTests
         Assert.Equal(192, plan.TrainImageSize);
         Assert.Equal(192, plan.TestImageSize); // defaults to trainImageSize
         Assert.Equal(NumericsPlan.DeepMind, plan.Numerics);
-        Assert.Equal(new[] { 16, 32, 64, 128 }, plan.Stem.Select(c => c.OutChannels));
+        Assert.Equal(new[] { 16, 32, 64, 128 }, plan.Stem.Convs.Select(c => c.OutChannels));
         Assert.Equal(new[] { 1, 2, 2, 2 }, plan.Stages.Select(s => s.Stride));
         Assert.Equal(new[] { 128, 128, 128, 128 }, plan.Stages.Select(s => s.GroupWidth));
         Assert.Equal(new[] { 0.5, 0.5, 0.5, 0.5 }, plan.Stages.Select(s => s.Expansion));
-        Assert.Equal(3072, plan.FinalConv.OutChannels);
+        Assert.Equal(3072, plan.FinalConv!.OutChannels);
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public class ParsingTests
         // int(w × 0.25) is 64 / 128 / 256: 1, 2 and 4 groups of 64; SE hidden int(w × 0.25).
         Assert.Equal(new[] { 64, 128, 256 }, plan.Blocks.Where(b => b.IndexInStage == 0).Select(b => b.MidChannels));
         Assert.Equal(new[] { 1, 2, 4 }, plan.Blocks.Where(b => b.IndexInStage == 0).Select(b => b.Groups));
-        Assert.Equal(new[] { 64, 128, 256 }, plan.Blocks.Where(b => b.IndexInStage == 0).Select(b => b.SeHiddenChannels));
+        Assert.Equal(new[] { 64, 128, 256 }, plan.Blocks.Where(b => b.IndexInStage == 0).Select(b => b.Attention!.HiddenChannels));
     }
 
     [Fact]
@@ -145,8 +145,8 @@ public class ParsingTests
         Assert.Equal("relu", plan.Activation);
         Assert.Equal(1.7139588594436646, plan.ActivationGamma);
         Assert.Equal(0.5, plan.Alpha);
-        Assert.Equal(new[] { 8, 16, 32 }, plan.Stem.Select(c => c.OutChannels)); // last stem conv: 64 / 2
-        Assert.Equal(192, plan.FinalConv.OutChannels); // int(1.5 × 128)
+        Assert.Equal(new[] { 8, 16, 32 }, plan.Stem.Convs.Select(c => c.OutChannels)); // last stem conv: 64 / 2
+        Assert.Equal(192, plan.FinalConv!.OutChannels); // int(1.5 × 128)
         Assert.Equal(0.3, plan.StochasticDepthRate);
         Assert.Equal(0.25, plan.DropRate);
         Assert.Equal((96, 128, 10), (plan.TrainImageSize, plan.TestImageSize, plan.NumClasses));

@@ -64,10 +64,12 @@ public sealed class AttributeDiagnosticTests
     [Fact]
     public void A_problem_with_an_inherited_value_is_reported_on_the_attribute_not_in_the_shipped_yaml()
     {
-        // Two widths against F0's four depths: the depth list lives in the embedded spec, which the user cannot open.
+        // Two widths against F0's four depths: the depth list lives in the embedded spec, which the user cannot open,
+        // so the error is at the Base argument that brought it in.
         var run = Run("""Base = "F0", Width = [64, 128]""");
 
-        Assert.Equal("/repo/Models/Net.cs(5,2): error NFN005", Where(run, "NFN005"));
+        Assert.Equal("/repo/Models/Net.cs(5,20): error NFN005", Where(run, "NFN005"));
+        Assert.Contains("inherited from a shipped variant", run.Diagnostics.Single(d => d.Id == "NFN005").GetMessage());
     }
 
     [Fact]

@@ -28,7 +28,7 @@ public sealed class AttributeTableTests
     [Fact]
     public void Per_stage_keys_with_a_scalar_default_have_both_a_broadcast_and_a_per_stage_form()
     {
-        foreach (var key in new[] { "groupWidth", "expansion", "seRatio" })
+        foreach (var key in new[] { "groupWidth", "expansion", "seRatio", "attention" })
         {
             var forms = AttributeProperties.All.Where(p => p.FieldKey == key).ToList();
             Assert.Equal(2, forms.Count);

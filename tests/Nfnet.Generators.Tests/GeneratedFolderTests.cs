@@ -23,7 +23,8 @@ public sealed class GeneratedFolderTests
             .Select(path => new InMemoryAdditionalText(path, File.ReadAllText(path)))
             .ToArray();
         var run = GeneratorHarness.Run(GeneratorHarness.CreateDriver(specs, RepoPaths.Root), GeneratorHarness.Compilation());
-        Assert.Empty(run.Diagnostics);
+        // Notes only (timm's own NF-RegNet image sizes are not multiples of 32): no warning, no error.
+        Assert.All(run.Diagnostics, d => Assert.Equal(("NFN014", Microsoft.CodeAnalysis.DiagnosticSeverity.Info), (d.Id, d.Severity)));
 
         var committed = Directory.GetFiles(RepoPaths.ModelsGenerated).Select(Path.GetFileName).OrderBy(n => n, System.StringComparer.Ordinal).ToList();
         var generated = run.HintNames.OrderBy(n => n, System.StringComparer.Ordinal).ToList();
@@ -38,10 +39,10 @@ public sealed class GeneratedFolderTests
     }
 
     [Fact]
-    public void The_model_library_holds_all_sixteen_shipped_variants()
+    public void The_model_library_holds_every_shipped_variant()
     {
-        var classes = Directory.GetFiles(RepoPaths.ModelsGenerated, "specs.nfnet.*.g.cs").Length;
-
-        Assert.Equal(16, classes);
+        // DeepMind's sixteen F/F+ models and the 36 NF models timm registers.
+        Assert.Equal(16, Directory.GetFiles(RepoPaths.ModelsGenerated, "specs.nfnet.*.g.cs").Length);
+        Assert.Equal(36, Directory.GetFiles(RepoPaths.ModelsGenerated, "specs.timm-*.g.cs").Length);
     }
 }

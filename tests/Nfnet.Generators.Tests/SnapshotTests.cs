@@ -23,6 +23,21 @@ public sealed class SnapshotTests
         Snapshot.Match(Shipped.Source($"specs.nfnet.{className}.g.cs"), $"Yaml.{className}");
     }
 
+    private static readonly GeneratorRun Timm = GeneratorHarness.Run(
+        GeneratorHarness.CreateDriver(GeneratorHarness.AllShippedSpecs(), RepoPaths.Root), GeneratorHarness.Compilation());
+
+    /// <summary>One variant of every family the shipped timm specs define.</summary>
+    [Theory]
+    [InlineData("timm-nfnet-f", "DmNfnetF0")]
+    [InlineData("timm-nfnet-f", "TimmNfnetF0")]
+    [InlineData("timm-nfnet-l", "EcaNfnetL0")]
+    [InlineData("timm-nfnet-l", "TestNfnet")]
+    [InlineData("timm-nf-regnet", "NfRegnetB0")]
+    [InlineData("timm-nf-resnet", "NfResnet50")]
+    [InlineData("timm-nf-resnet", "NfSeresnet26")]
+    public void Timm_family_variant_matches_its_approved_file(string spec, string className) =>
+        Snapshot.Match(Timm.Source($"specs.{spec}.{className}.g.cs"), $"Timm.{className}");
+
     [Fact]
     public void Zoo_of_the_shipped_spec_matches_its_approved_file() =>
         Snapshot.Match(Shipped.Source("NfnetZoo.g.cs"), "Yaml.NfnetZoo");

@@ -48,15 +48,25 @@ public sealed class YamlDiagnosticTests
     }
 
     [Fact]
-    public void A_warning_stays_a_warning()
+    public void A_note_stays_a_note_and_still_generates()
     {
         var spec = TestSpecs.Tiny("Odd").Replace("trainImageSize: 32", "trainImageSize: 33");
         var run = GeneratorHarness.Run(GeneratorHarness.Compilation(), new InMemoryAdditionalText("/repo/odd.nfnet.yaml", spec));
 
-        var warning = Assert.Single(run.Diagnostics);
-        Assert.Equal("NFN014", warning.Id);
-        Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);
+        var note = Assert.Single(run.Diagnostics);
+        Assert.Equal("NFN014", note.Id);
+        Assert.Equal(DiagnosticSeverity.Info, note.Severity);
         Assert.Contains("odd.NfnetOdd.g.cs", run.HintNames);
+    }
+
+    [Fact]
+    public void A_warning_stays_a_warning()
+    {
+        var run = GeneratorHarness.Run(GeneratorHarness.Compilation(), new InMemoryAdditionalText("/repo/empty.nfnet.yaml", "variants: {}\n"));
+
+        var warning = Assert.Single(run.Diagnostics);
+        Assert.Equal("NFN016", warning.Id);
+        Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);
     }
 
     [Theory]

@@ -16,12 +16,12 @@ internal static class GeneratedModel
         return (IReadOnlyList<Tensor>)method.Invoke(model, new object[] { input })!;
     }
 
-    /// <summary>Sets every block's skipinit_gain; at their zero init every residual branch is switched off.</summary>
+    /// <summary>Sets every block's zero-init gain (skipinit_gain or conv3's gain); at zero every residual branch is switched off.</summary>
     public static void SetSkipGains(nn.Module model, double value)
     {
         using var noGrad = no_grad();
         foreach (var (_, module) in model.named_modules())
             if (module is NormFreeBlock block)
-                block.SkipinitGain.fill_(value);
+                block.SetZeroInitGain(value);
     }
 }

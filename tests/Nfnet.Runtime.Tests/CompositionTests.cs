@@ -72,7 +72,7 @@ public class CompositionTests
     public void Blocks_can_be_built_on_the_meta_device_to_count_parameters()
     {
         // An F0 stage-3 block (1536 → 1536, mid 768, 6 groups of 128, SE hidden 768), without allocating memory.
-        using var block = new NormFreeBlock(1536, 1536, 768, 6, 1, 1.0, 0.2, 0.0, 768, device: META);
+        using var block = new NormFreeBlock(1536, 1536, 768, 6, 1, 1.0, 0.2, 0.0, BlockAttention.Se(768), NfConfig.DeepMind, device: META);
         long expected =
             (768L * 1536 + 768 + 768)              // conv1: weight, bias, gain
             + 2 * (768L * 128 * 9 + 768 + 768)     // conv2, conv2b: grouped 3×3

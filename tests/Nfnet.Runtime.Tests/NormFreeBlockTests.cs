@@ -37,9 +37,9 @@ public class NormFreeBlockTests
     {
         manual_seed(21);
         const double beta = 0.9, alpha = 0.2;
-        using var block = new NormFreeBlock(4, 8, 4, groups: 2, stride: 2, beta, alpha, dropPathRate: 0.0, seHiddenChannels: 2);
+        using var block = new NormFreeBlock(4, 8, 4, groups: 2, stride: 2, beta, alpha, dropPathRate: 0.0, BlockAttention.Se(2), NfConfig.DeepMind);
         block.to(ScalarType.Float64);
-        using (no_grad()) block.SkipinitGain.fill_(0.7); // 0 would hide the whole residual branch
+        using (no_grad()) block.SkipinitGain!.fill_(0.7); // 0 would hide the whole residual branch
         block.eval();
 
         using var scope = NewDisposeScope();
@@ -71,9 +71,9 @@ public class NormFreeBlockTests
     {
         // skipinit_gain starts at 0 and in == out at stride 1 means no projection: out = 0·α + x.
         manual_seed(22);
-        using var block = new NormFreeBlock(8, 8, 8, groups: 1, stride: 1, beta: 1.0, alpha: 0.2, dropPathRate: 0.0, seHiddenChannels: 4);
+        using var block = new NormFreeBlock(8, 8, 8, groups: 1, stride: 1, beta: 1.0, alpha: 0.2, dropPathRate: 0.0, BlockAttention.Se(4), NfConfig.DeepMind);
         Assert.False(block.HasDownsample);
-        Assert.Equal(0.0, block.SkipinitGain.item<float>());
+        Assert.Equal(0.0, block.SkipinitGain!.item<float>());
         using var x = randn(1, 8, 4, 4);
         using var y = block.call(x);
         TensorAssert.Identical(y, x);
@@ -82,13 +82,13 @@ public class NormFreeBlockTests
     [Fact]
     public void Optional_parts_follow_the_constructor_arguments()
     {
-        using var plain = new NormFreeBlock(8, 16, 8, 1, 1, 1.0, 0.2, dropPathRate: 0.0, seHiddenChannels: 0);
+        using var plain = new NormFreeBlock(8, 16, 8, 1, 1, 1.0, 0.2, dropPathRate: 0.0, attention: null, NfConfig.DeepMind);
         var names = plain.named_modules().Select(m => m.name).ToHashSet();
         Assert.Contains("downsample", names);      // width change at stride 1
         Assert.DoesNotContain("attn_last", names);
         Assert.DoesNotContain("drop_path", names);
 
-        using var dropping = new NormFreeBlock(8, 8, 8, 1, 1, 1.0, 0.2, dropPathRate: 0.1, seHiddenChannels: 4);
+        using var dropping = new NormFreeBlock(8, 8, 8, 1, 1, 1.0, 0.2, dropPathRate: 0.1, BlockAttention.Se(4), NfConfig.DeepMind);
         names = dropping.named_modules().Select(m => m.name).ToHashSet();
         Assert.Contains("drop_path", names);
         Assert.DoesNotContain("downsample", names);
@@ -99,7 +99,7 @@ public class NormFreeBlockTests
     [Fact]
     public void The_stem_has_timms_module_names()
     {
-        using var stem = new DeepStem(3, new long[] { 16, 32, 64, 128 }, new long[] { 2, 1, 1, 2 }, "gelu", NfNumerics.DeepMind);
+        using var stem = new NfStem(3, new long[] { 16, 32, 64, 128 }, new long[] { 3, 3, 3, 3 }, new long[] { 2, 1, 1, 2 }, maxPool: false, NfConfig.DeepMind);
         Assert.Equal(new[] { "conv1", "act2", "conv2", "act3", "conv3", "act4", "conv4" }, stem.named_children().Select(c => c.name));
         using var x = randn(1, 3, 16, 16);
         using var y = stem.call(x);

@@ -11,7 +11,7 @@ namespace Nfnet.Runtime.Tests;
 internal sealed class TinyNfnet : nn.Module<Tensor, Tensor>
 {
 #pragma warning disable IDE1006 // timm attribute names: they become state_dict keys.
-    private readonly DeepStem stem;
+    private readonly NfStem stem;
     private readonly ModuleList<nn.Module<Tensor, Tensor>> stages;
     private readonly ScaledStdConv2d final_conv;
     private readonly GammaActivation final_act;
@@ -22,14 +22,15 @@ internal sealed class TinyNfnet : nn.Module<Tensor, Tensor>
     {
         var nm = numerics ?? NfNumerics.DeepMind;
         const double alpha = 0.2;
-        stem = new DeepStem(3, new long[] { 4, 8 }, new long[] { 2, 2 }, "gelu", nm);
+        var config = new NfConfig("gelu", nm);
+        stem = new NfStem(3, new long[] { 4, 8 }, new long[] { 3, 3 }, new long[] { 2, 2 }, maxPool: false, config);
         // Stage 0: one block 8 → 16 at stride 1 (projection because the width changes).
-        var stage0 = nn.Sequential(new NormFreeBlock(8, 16, 8, 1, 1, beta: 1.0, alpha, dropPathRate: 0.0, seHiddenChannels: 8, numerics: nm));
+        var stage0 = nn.Sequential(new NormFreeBlock(8, 16, 8, 1, 1, beta: 1.0, alpha, dropPathRate: 0.0, BlockAttention.Se(8), config));
         // Stage 1: a strided transition block and one identity-shortcut block.
         double beta1 = 1.0 / System.Math.Sqrt(1.0 + alpha * alpha);
         var stage1 = nn.Sequential(
-            new NormFreeBlock(16, 32, 16, 2, 2, beta: beta1, alpha, dropPathRate: 0.0, seHiddenChannels: 16, numerics: nm),
-            new NormFreeBlock(32, 32, 16, 2, 1, beta: beta1, alpha, dropPathRate: dropPathRate, seHiddenChannels: 16, numerics: nm));
+            new NormFreeBlock(16, 32, 16, 2, 2, beta: beta1, alpha, dropPathRate: 0.0, BlockAttention.Se(16), config),
+            new NormFreeBlock(32, 32, 16, 2, 1, beta: beta1, alpha, dropPathRate: dropPathRate, BlockAttention.Se(16), config));
         stages = new ModuleList<nn.Module<Tensor, Tensor>>(stage0, stage1);
         final_conv = new ScaledStdConv2d(32, 64, 1, numerics: nm);
         final_act = new GammaActivation("gelu", nm);

@@ -15,7 +15,7 @@ public sealed record NamedBlock(string Name, int Stage, int IndexInStage, NormFr
 }
 
 /// <summary>The stem and the blocks of a generated NFNet, found through its registered submodules.</summary>
-public sealed record NetworkParts(DeepStem Stem, IReadOnlyList<NamedBlock> Blocks)
+public sealed record NetworkParts(NfStem Stem, IReadOnlyList<NamedBlock> Blocks)
 {
     /// <summary>
     /// Walks <paramref name="model"/> as the generator names it (stem, stages.{s}.{b}); the generated fields are private,
@@ -24,17 +24,17 @@ public sealed record NetworkParts(DeepStem Stem, IReadOnlyList<NamedBlock> Block
     public static NetworkParts Of(nn.Module model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        DeepStem? stem = null;
+        NfStem? stem = null;
         var blocks = new List<NamedBlock>();
         foreach (var (name, module) in model.named_modules())
         {
-            if (name == "stem" && module is DeepStem deepStem)
-                stem = deepStem;
+            if (name == "stem" && module is NfStem nfStem)
+                stem = nfStem;
             else if (module is NormFreeBlock block)
                 blocks.Add(Parse(name, block));
         }
         if (stem is null || blocks.Count == 0)
-            throw new ArgumentException("The model has no DeepStem named 'stem' or no NormFreeBlock; is it a generated NFNet?", nameof(model));
+            throw new ArgumentException("The model has no NfStem named 'stem' or no NormFreeBlock; is it a generated NFNet?", nameof(model));
         return new NetworkParts(stem, blocks);
     }
 

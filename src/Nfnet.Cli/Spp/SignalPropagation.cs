@@ -12,7 +12,7 @@ namespace Nfnet.Cli.Spp;
 public static class SignalPropagation
 {
     /// <summary>
-    /// Measures <paramref name="model"/> in eval mode without gradients. Every skipinit_gain is first set to 1, which
+    /// Measures <paramref name="model"/> in eval mode without gradients. Every skipinit_gain (or zero-init conv3 gain) is first set to 1, which
     /// changes the model: at their zero init every block would be the identity and there would be nothing to see.
     /// </summary>
     public static IReadOnlyList<SignalRow> Measure(nn.Module model, Tensor images)
@@ -28,7 +28,7 @@ public static class SignalPropagation
         model.eval();
         using var noGrad = no_grad();
         foreach (var named in blocks)
-            named.Block.SkipinitGain.fill_(1.0);
+            named.Block.SetZeroInitGain(1.0);
 
         var rows = new List<SignalRow>();
         var stream = parts.Stem.call(images);

@@ -10,8 +10,10 @@ public enum AttributePropertyType
     Int,
     Double,
     String,
+    Bool,
     IntArray,
     DoubleArray,
+    StringArray,
 }
 
 /// <summary>
@@ -25,12 +27,9 @@ public enum AttributePropertyType
 public sealed record AttributeProperty(string Name, AttributePropertyType Type, string FieldKey, bool Broadcast = false, string? Summary = null)
 {
     /// <summary>The property's doc comment: the key's documentation in <see cref="FieldCatalog"/> unless it has its own.</summary>
-    public string Description => Summary ??
-        (FieldKey.StartsWith("numerics.", System.StringComparison.Ordinal)
-            ? FieldCatalog.NumericsFields.First(f => "numerics." + f.Key == FieldKey)
-            : FieldCatalog.FindVariantField(FieldKey)!).Description;
+    public string Description => Summary ?? FieldCatalog.Find(FieldKey)!.Description;
 
-    public bool IsArray => Type is AttributePropertyType.IntArray or AttributePropertyType.DoubleArray;
+    public bool IsArray => Type is AttributePropertyType.IntArray or AttributePropertyType.DoubleArray or AttributePropertyType.StringArray;
 }
 
 /// <summary>
@@ -47,7 +46,7 @@ public static class AttributeProperties
     public static IReadOnlyList<AttributeProperty> All { get; } =
     [
         new("Base", AttributePropertyType.String, "base",
-            Summary: "A shipped variant (F0..F7, F0+..F7+) whose keys apply wherever this attribute sets none."),
+            Summary: "A shipped variant (F0..F7, F0+..F7+, or a timm name such as dm_nfnet_f0 or nf_resnet50) whose keys apply wherever this attribute sets none."),
         new("Description", AttributePropertyType.String, "description"),
         new("Width", AttributePropertyType.IntArray, "width"),
         new("Depth", AttributePropertyType.IntArray, "depth"),
@@ -57,12 +56,32 @@ public static class AttributeProperties
         new("GroupWidths", AttributePropertyType.IntArray, "groupWidth"),
         new("Expansion", AttributePropertyType.Double, "expansion", Broadcast: true),
         new("Expansions", AttributePropertyType.DoubleArray, "expansion"),
+        new("FirstBlockExpansion", AttributePropertyType.Double, "firstBlockExpansion"),
+        new("Block", AttributePropertyType.String, "block"),
+        new("ExtraConv", AttributePropertyType.Bool, "extraConv"),
+        new("Attention", AttributePropertyType.String, "attention", Broadcast: true),
+        new("Attentions", AttributePropertyType.StringArray, "attention"),
+        new("AttentionPlace", AttributePropertyType.String, "attentionPlace"),
+        new("AttentionGain", AttributePropertyType.Double, "attentionGain"),
         new("SeRatio", AttributePropertyType.Double, "seRatio", Broadcast: true),
         new("SeRatios", AttributePropertyType.DoubleArray, "seRatio"),
+        new("SeDivisor", AttributePropertyType.Int, "seDivisor"),
+        new("SeActivation", AttributePropertyType.String, "seActivation"),
+        new("EcaKernel", AttributePropertyType.Int, "ecaKernel"),
         new("Activation", AttributePropertyType.String, "activation"),
+        new("GammaPlacement", AttributePropertyType.String, "gammaPlacement"),
         new("Alpha", AttributePropertyType.Double, "alpha"),
+        new("Rounding", AttributePropertyType.String, "rounding"),
+        new("ChannelDivisor", AttributePropertyType.Int, "channelDivisor"),
+        new("WidthFactor", AttributePropertyType.Double, "widthFactor"),
+        new("StemType", AttributePropertyType.String, "stemType"),
         new("Stem", AttributePropertyType.IntArray, "stem"),
+        new("StemWidth", AttributePropertyType.Int, "stemWidth"),
+        new("StemPool", AttributePropertyType.Bool, "stemPool"),
+        new("Shortcut", AttributePropertyType.String, "shortcut"),
         new("FinalConvMultiplier", AttributePropertyType.Double, "finalConvMultiplier"),
+        new("FinalConvWidth", AttributePropertyType.Int, "finalConvWidth"),
+        new("ZeroInit", AttributePropertyType.String, "zeroInit"),
         new("StochasticDepthRate", AttributePropertyType.Double, "stochasticDepthRate"),
         new("DropRate", AttributePropertyType.Double, "dropRate"),
         new("TrainImageSize", AttributePropertyType.Int, "trainImageSize"),
@@ -71,6 +90,7 @@ public static class AttributeProperties
         new("WsEpsilon", AttributePropertyType.String, "numerics.wsEpsilon"),
         new("Gelu", AttributePropertyType.String, "numerics.gelu"),
         new("Padding", AttributePropertyType.String, "numerics.padding"),
+        new("StochasticDepth", AttributePropertyType.String, "numerics.stochasticDepth"),
     ];
 
     /// <summary>Spec keys an attribute cannot set, because the attributed class itself decides them.</summary>

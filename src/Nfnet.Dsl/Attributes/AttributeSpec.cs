@@ -23,6 +23,6 @@ public sealed record AttributeSpec(
 /// <param name="IsArray">True for array-typed properties; <paramref name="Values"/> then holds each element.</param>
 public sealed record AttributeArgument(string Name, SourceSpan Span, bool IsArray, EquatableArray<AttributeScalar> Values);
 
-/// <summary>One constant: exactly one of the three values is set, or none for a null.</summary>
+/// <summary>One constant: exactly one of the values is set, or none for a null.</summary>
 /// <param name="Span">The element's own expression where it can be found, otherwise the argument's.</param>
-public sealed record AttributeScalar(long? Integer, double? Number, string? Text, SourceSpan Span);
+public sealed record AttributeScalar(long? Integer, double? Number, string? Text, SourceSpan Span, bool? Boolean = null);

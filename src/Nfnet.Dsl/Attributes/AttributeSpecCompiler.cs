@@ -103,6 +103,7 @@ public static class AttributeSpecCompiler
             { Number: { } n } when !double.IsNaN(n) && !double.IsInfinity(n) => new NumberValue(n, scalar.Span),
             { Number: { } n } => Wrong(property, scalar.Span, n.ToString(CultureInfo.InvariantCulture), "a finite number", diagnostics),
             { Text: { } t } => new TextValue(t, scalar.Span),
+            { Boolean: { } b } => new BooleanValue(b, scalar.Span),
             _ => Null(property, argument, diagnostics),
         };
 

@@ -24,7 +24,7 @@ public static class NfnetModelAttributeSource
             .Append('\n')
             .Append("/// <summary>\n")
             .Append("/// Generates this partial class as an NFNet TorchSharp model. Set the spec keys of docs/spec-language.md as named\n")
-            .Append("/// arguments; <see cref=\"Base\"/> names a shipped variant (F0..F7, F0+..F7+) whose keys are used where none is set.\n")
+            .Append("/// arguments; <see cref=\"Base\"/> names a shipped variant (F0..F7, F0+..F7+, dm_nfnet_f0, nf_resnet50...) whose keys are used where none is set.\n")
             .Append("/// </summary>\n")
             .Append("[global::System.AttributeUsage(global::System.AttributeTargets.Class, AllowMultiple = false, Inherited = false)]\n")
             .Append("[global::System.Diagnostics.Conditional(\"NFNET_KEEP_ATTRIBUTES\")]\n")
@@ -53,7 +53,9 @@ public static class NfnetModelAttributeSource
         AttributePropertyType.Int => "int",
         AttributePropertyType.Double => "double",
         AttributePropertyType.String => "string?",
+        AttributePropertyType.Bool => "bool",
         AttributePropertyType.IntArray => "int[]?",
+        AttributePropertyType.StringArray => "string[]?",
         _ => "double[]?",
     };
 

@@ -28,7 +28,7 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticKind InvalidName = new("NFN011", Severity.Error, "Name cannot become a C# identifier");
     public static readonly DiagnosticKind UnknownBase = new("NFN012", Severity.Error, "Unknown base variant");
     public static readonly DiagnosticKind CyclicBase = new("NFN013", Severity.Error, "Cyclic inheritance");
-    public static readonly DiagnosticKind ImageSizeNotDivisible = new("NFN014", Severity.Warning, "Image size not divisible by the total stride");
+    public static readonly DiagnosticKind ImageSizeNotDivisible = new("NFN014", Severity.Info, "Image size not divisible by the total stride");
     public static readonly DiagnosticKind TooLarge = new("NFN015", Severity.Error, "Size beyond the supported limits");
     public static readonly DiagnosticKind NoVariants = new("NFN016", Severity.Warning, "Spec defines no variants");
     public static readonly DiagnosticKind AliasNotSupported = new("NFN017", Severity.Error, "YAML anchors and aliases are not supported");
@@ -39,6 +39,8 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticKind MultipleDocuments = new("NFN022", Severity.Error, "More than one YAML document");
     public static readonly DiagnosticKind InvalidText = new("NFN023", Severity.Error, "Text contains characters that are not allowed");
     public static readonly DiagnosticKind ClassCannotBeCompleted = new("NFN024", Severity.Error, "Class cannot be completed by the generator");
+    public static readonly DiagnosticKind SettingConflict = new("NFN025", Severity.Error, "Setting does not apply with the other settings");
+    public static readonly DiagnosticKind GroupsDoNotDivide = new("NFN026", Severity.Error, "Group width does not divide the mid width");
     public static readonly DiagnosticKind InternalError = new("NFN999", Severity.Error, "Internal compiler error");
 
     public static IReadOnlyList<DiagnosticKind> All { get; } =

@@ -10,7 +10,7 @@ public sealed record SpecDiagnostic(string Code, Severity Severity, string Messa
     /// <summary>The MSBuild canonical form: <c>path(line,col): error NFN004: message</c>.</summary>
     public string ToCanonicalString(string? displayPath = null) =>
         FormattableString.Invariant(
-            $"{displayPath ?? Span.Path}({Span.Line},{Span.Column}): {(IsError ? "error" : "warning")} {Code}: {Message}");
+            $"{displayPath ?? Span.Path}({Span.Line},{Span.Column}): {Severity switch { Severity.Error => "error", Severity.Warning => "warning", _ => "info" }} {Code}: {Message}");
 
     public override string ToString() => ToCanonicalString();
 }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using Nfnet.Dsl.Lowering;
 
@@ -36,7 +37,7 @@ internal static class ModelWriter
          .Line($"{(isPublic ? "public" : "internal")} sealed partial class {plan.ClassName} : nn.Module<Tensor, Tensor>")
          .Open();
         WriteConstants(w, plan);
-        WriteFields(w);
+        WriteFields(w, plan);
         WriteConstructor(w, plan);
         WriteForward(w, plan);
         w.Close();
@@ -54,20 +55,51 @@ internal static class ModelWriter
          .Line($"/// {Literals.Thousands(plan.ParameterCount)} parameters with {Literals.Int(plan.NumClasses)} classes; "
                + $"{Literals.Fixed(plan.MacsAtTestSize / 1e9, 2)} GMACs per image at {test}×{test}; trained at {plan.TrainImageSize}×{plan.TrainImageSize}.")
          .Line($"/// {plan.Stages.Count} stages of widths {string.Join("/", plan.Stages.Select(s => s.Width))} and depths "
-               + $"{string.Join("/", plan.Stages.Select(s => s.Depth))} ({plan.BlockCount} blocks), {Literals.DocText(plan.Activation)} (γ = {Literals.Double(plan.ActivationGamma)}), "
-               + $"α = {Literals.Double(plan.Alpha)}, total stride {plan.TotalStride}.")
+               + $"{string.Join("/", plan.Stages.Select(s => s.Depth))} ({plan.BlockCount} blocks), {Literals.DocText(plan.Activation)} (γ = {Literals.Double(plan.ActivationGamma)}"
+               + $"{(plan.Parts.GammaPlacement == GammaPlacement.Conv ? ", folded into the convs" : "")}), α = {Literals.Double(plan.Alpha)}, total stride {plan.TotalStride}.")
+         .Line($"/// {PartsText(plan)}")
          .Line("/// </remarks>");
     }
 
+    /// <summary>One line naming the family's parts, so a reader knows what kind of network this is.</summary>
+    private static string PartsText(ModelPlan plan)
+    {
+        var parts = plan.Parts;
+        var attention = plan.Blocks.Select(b => b.Attention?.Kind).Distinct().ToList();
+        var attentionText = string.Join(" and ", attention.Select(a => a switch
+        {
+            AttentionKind.SqueezeExcite => "squeeze-excite",
+            AttentionKind.Eca => "ECA",
+            _ => "no attention",
+        }));
+        var place = plan.Blocks.FirstOrDefault(b => b.Attention is not null)?.Attention?.Place;
+        return $"{StemText(plan.Stem)} stem; {(parts.Kind == BlockKind.RegNet ? "RegNet" : "bottleneck")} blocks"
+               + $"{(parts.ExtraConv ? " with conv2b" : "")}, {attentionText}{(place is null ? "" : place == AttentionPlace.Mid ? " before conv3" : " after conv3")}, "
+               + $"{(parts.Shortcut == ShortcutKind.AvgPool ? "avg-pool" : "strided-conv")} shortcuts, "
+               + $"{(parts.ZeroInit == ZeroInit.SkipinitGain ? "skipinit gains" : "zero-init conv3 gains")}; "
+               + $"{(plan.FinalConv is null ? "no final conv" : $"final conv to {plan.FinalConv.OutChannels}")}.";
+    }
+
+    private static string StemText(StemPlan stem) => stem.Kind switch
+    {
+        StemKind.Explicit => "Deep",
+        StemKind.DeepQuad => "deep_quad",
+        StemKind.Deep => "deep",
+        StemKind.DeepTiered => "deep_tiered",
+        StemKind.Conv3x3 => "3×3",
+        _ => "7×7",
+    } + (stem.MaxPool ? " + max-pool" : "");
+
     private static void WriteConstants(SourceWriter w, ModelPlan plan)
     {
+        var schedule = plan.Numerics.StochasticDepth == StochasticDepthSchedule.Timm ? "rate·i/(N−1)" : "rate·i/N";
         w.Line($"/// <summary>The variant's name in its spec.</summary>")
          .Line($"public const string VariantName = {Literals.String(plan.Name)};")
          .Line()
-         .Line($"/// <summary>Trainable parameters with <see cref=\"DefaultNumClasses\"/> classes: weights, biases, gains and skip gains.</summary>")
+         .Line($"/// <summary>Trainable parameters with <see cref=\"DefaultNumClasses\"/> classes: weights, biases, gains{(plan.Parts.ZeroInit == ZeroInit.SkipinitGain ? " and skip gains" : "")}.</summary>")
          .Line($"public const long ParameterCount = {Literals.Grouped(plan.ParameterCount)};")
          .Line()
-         .Line($"/// <summary>Multiply-accumulates per image at <see cref=\"TestImageSize\"/> (DeepMind's count_flops: convs, SE and classifier).</summary>")
+         .Line($"/// <summary>Multiply-accumulates per image at <see cref=\"TestImageSize\"/> (DeepMind's count_flops: convs, attention and classifier).</summary>")
          .Line($"public const long Macs = {Literals.Grouped(plan.MacsAtTestSize)};")
          .Line()
          .Line("/// <summary>Training resolution (square), from the spec.</summary>")
@@ -82,10 +114,10 @@ internal static class ModelWriter
          .Line("/// <summary>Dropout before the classifier, in training only.</summary>")
          .Line($"public const double DropRate = {Literals.Double(plan.DropRate)};")
          .Line()
-         .Line("/// <summary>Stochastic-depth rate: block i of N drops its residual branch with probability rate·i/N, in training only.</summary>")
+         .Line($"/// <summary>Stochastic-depth rate: block i of N drops its residual branch with probability {schedule}, in training only.</summary>")
          .Line($"public const double StochasticDepthRate = {Literals.Double(plan.StochasticDepthRate)};")
          .Line()
-         .Line("/// <summary>The nonlinearity, applied as f(x)·γ with its variance-preserving γ.</summary>")
+         .Line($"/// <summary>The nonlinearity, with its variance-preserving γ {(plan.Parts.GammaPlacement == GammaPlacement.Conv ? "folded into every conv" : "applied as f(x)·γ")}.</summary>")
          .Line($"public const string Activation = {Literals.String(plan.Activation)};")
          .Line()
          .Line("/// <summary>Residual branch scale α: the signal's variance grows by α² per block.</summary>")
@@ -93,13 +125,14 @@ internal static class ModelWriter
          .Line();
     }
 
-    private static void WriteFields(SourceWriter w)
+    private static void WriteFields(SourceWriter w, ModelPlan plan)
     {
         // Field names are the timm module names: RegisterComponents turns them into state_dict prefixes.
-        w.Line("private readonly DeepStem stem;")
-         .Line("private readonly ModuleList<Sequential> stages;")
-         .Line("private readonly ScaledStdConv2d final_conv;")
-         .Line("private readonly GammaActivation final_act;")
+        w.Line("private readonly NfStem stem;")
+         .Line("private readonly ModuleList<Sequential> stages;");
+        if (plan.FinalConv is not null)
+            w.Line("private readonly ScaledStdConv2d final_conv;");
+        w.Line("private readonly GammaActivation final_act;")
          .Line("private readonly ClassifierHead head;")
          .Line();
     }
@@ -107,28 +140,31 @@ internal static class ModelWriter
     private static void WriteConstructor(SourceWriter w, ModelPlan plan)
     {
         var numerics = plan.Numerics;
-        var n = plan.BlockCount;
+        var parts = plan.Parts;
+        var schedule = numerics.StochasticDepth == StochasticDepthSchedule.Timm ? "rate·i/(N−1)" : "rate·i/N";
         w.Line("/// <param name=\"numClasses\">Classifier outputs.</param>")
          .Line("/// <param name=\"dropRate\">Dropout before the classifier; default <see cref=\"DropRate\"/>.</param>")
-         .Line("/// <param name=\"stochasticDepthRate\">Stochastic-depth rate; block i of N drops with rate·i/N. Default <see cref=\"StochasticDepthRate\"/>.</param>")
+         .Line($"/// <param name=\"stochasticDepthRate\">Stochastic-depth rate; block i of N drops with {schedule}. Default <see cref=\"StochasticDepthRate\"/>.</param>")
          .Line("/// <param name=\"device\">Where to create the parameters (CPU when null).</param>")
          .Line($"public {plan.ClassName}(long numClasses = DefaultNumClasses, double? dropRate = null, double? stochasticDepthRate = null, Device? device = null)")
          .Line($"    : base(nameof({plan.ClassName}))")
          .Open()
          .Line("var sd = stochasticDepthRate ?? StochasticDepthRate;")
-         .Line($"var numerics = new NfNumerics(WsEpsilonMode.{numerics.WsEpsilon}, ConvPadding.{numerics.Padding}, GeluForm.{numerics.Gelu});")
+         .Line($"var numerics = new NfNumerics(WsEpsilonMode.{numerics.WsEpsilon}, ConvPadding.{numerics.Padding}, GeluForm.{numerics.Gelu}, StochasticDepthMode.{numerics.StochasticDepth});")
+         .Line($"var config = new NfConfig(Activation, numerics, GammaPlacement.{parts.GammaPlacement}, ExtraConv: {(parts.ExtraConv ? "true" : "false")}, "
+               + $"ShortcutKind.{parts.Shortcut}, ZeroInit.{parts.ZeroInit});")
          .Line();
 
+        var stem = plan.Stem;
         var stemOut = plan.StemOutput(plan.TestImageSize);
-        var stemStride = plan.Stem.Aggregate(1, (acc, c) => acc * c.Stride);
-        w.Line($"// Stem: 3 → {string.Join(" → ", plan.Stem.Select(c => c.OutChannels))} channels, stride {stemStride}; "
-               + $"output [N, {stemOut.Channels}, H/{stemStride}, W/{stemStride}] ({stemOut.Height}×{stemOut.Width} at {plan.TestImageSize} px).")
-         .Line($"stem = new DeepStem(3, new long[] {{ {string.Join(", ", plan.Stem.Select(c => c.OutChannels))} }}, "
-               + $"new long[] {{ {string.Join(", ", plan.Stem.Select(c => c.Stride))} }}, Activation, numerics, device);")
+        w.Line($"// Stem ({StemText(stem)}): 3 → {string.Join(" → ", stem.Convs.Select(c => c.OutChannels))} channels, stride {stem.Stride}; "
+               + $"output [N, {stemOut.Channels}, H/{stem.Stride}, W/{stem.Stride}] ({stemOut.Height}×{stemOut.Width} at {plan.TestImageSize} px).")
+         .Line($"stem = new NfStem(3, widths: {LongArray(stem.Convs.Select(c => c.OutChannels))}, kernelSizes: {LongArray(stem.Convs.Select(c => c.Kernel))}, "
+               + $"strides: {LongArray(stem.Convs.Select(c => c.Stride))}, maxPool: {(stem.MaxPool ? "true" : "false")}, config, device);")
          .Line();
 
         var shapes = plan.StageOutputs(plan.TestImageSize);
-        var stride = stemStride;
+        var stride = stem.Stride;
         w.Line("stages = nn.ModuleList(").Indent();
         for (var s = 0; s < plan.Stages.Count; s++)
         {
@@ -136,41 +172,68 @@ internal static class ModelWriter
             stride *= stage.Stride;
             var first = stage.Blocks[0];
             var shape = shapes[s];
+            var grouping = stage.GroupWidth == 0
+                ? "dense 3×3 convs"
+                : $"{first.Groups} group{(first.Groups == 1 ? "" : "s")} of {first.MidChannels / first.Groups}";
             w.Line($"// Stage {s}: {stage.Width} channels, stride {stage.Stride}, {stage.Depth} block{(stage.Depth == 1 ? "" : "s")}, "
-                   + $"{first.MidChannels} mid channels in {first.Groups} group{(first.Groups == 1 ? "" : "s")} of {stage.GroupWidth};")
+                   + $"{first.MidChannels} mid channels in {grouping};")
              .Line($"// output [N, {shape.Channels}, H/{stride}, W/{stride}] ({shape.Height}×{shape.Width} at {plan.TestImageSize} px).")
              .Line("nn.Sequential(").Indent();
             for (var b = 0; b < stage.Blocks.Count; b++)
             {
                 var block = stage.Blocks[b];
-                var shortcut = block.HasProjection
-                    ? block.Stride > 1 ? "shortcut: 2×2 avg-pool + 1×1 conv" : "shortcut: 1×1 conv"
-                    : "identity shortcut";
-                w.Line($"// {block.Name}: {block.InChannels} → {block.OutChannels}, {shortcut}.")
+                var shortcut = !block.HasProjection
+                    ? "identity shortcut"
+                    : block.Stride == 1 ? "shortcut: 1×1 conv"
+                    : parts.Shortcut == ShortcutKind.AvgPool ? "shortcut: 2×2 avg-pool + 1×1 conv" : "shortcut: strided 1×1 conv";
+                var mid = block.MidChannels != first.MidChannels ? $", {block.MidChannels} mid channels" : "";
+                w.Line($"// {block.Name}: {block.InChannels} → {block.OutChannels}{mid}, {shortcut}.")
                  .Line("new NormFreeBlock(").Indent()
                  .Line($"inChannels: {block.InChannels}, outChannels: {block.OutChannels}, midChannels: {block.MidChannels}, groups: {block.Groups}, stride: {block.Stride},")
-                 .Line($"beta: {Literals.Double(block.Beta)}, alpha: Alpha, dropPathRate: sd * {block.GlobalIndex} / {n}, seHiddenChannels: {block.SeHiddenChannels},")
-                 .Line($"activation: Activation, numerics: numerics, device: device){(b < stage.Blocks.Count - 1 ? "," : "")}")
+                 .Line($"beta: {Literals.Double(block.Beta)}, alpha: Alpha, dropPathRate: sd * {block.GlobalIndex} / {plan.DropPathDenominator},")
+                 .Line($"attention: {AttentionExpression(block.Attention)}, config: config, device: device){(b < stage.Blocks.Count - 1 ? "," : "")}")
                  .Dedent();
             }
             w.Dedent().Line(s < plan.Stages.Count - 1 ? ")," : ")");
         }
         w.Dedent().Line(");").Line();
 
-        var final = plan.FinalConv;
-        w.Line($"// Head: 1×1 conv {final.InChannels} → {final.OutChannels}, activation, global average pool, dropout, linear {final.OutChannels} → numClasses.")
-         .Line($"final_conv = new ScaledStdConv2d({final.InChannels}, {final.OutChannels}, kernelSize: 1, numerics: numerics, device: device);")
-         .Line("final_act = new GammaActivation(Activation, numerics);")
-         .Line($"head = new ClassifierHead({final.OutChannels}, numClasses, dropRate ?? DropRate, device);")
+        if (plan.FinalConv is { } final)
+            w.Line($"// Head: 1×1 conv {final.InChannels} → {final.OutChannels}, activation, global average pool, dropout, linear {final.OutChannels} → numClasses.")
+             .Line($"final_conv = config.CreateConv({final.InChannels}, {final.OutChannels}, kernelSize: 1, device: device);");
+        else
+            w.Line($"// Head: activation, global average pool, dropout, linear {plan.NumFeatures} → numClasses (no final conv).");
+        w.Line("final_act = config.CreateActivation();")
+         .Line($"head = new ClassifierHead({plan.NumFeatures}, numClasses, dropRate ?? DropRate, device);")
          .Line()
          .Line("RegisterComponents();")
          .Close()
          .Line();
     }
 
+    private static string LongArray(IEnumerable<int> values) => $"new long[] {{ {string.Join(", ", values)} }}";
+
+    /// <summary>The block's attention as a call of the runtime's factory, naming only what differs from its defaults.</summary>
+    private static string AttentionExpression(AttentionPlan? attention)
+    {
+        if (attention is null)
+            return "null";
+        var extras = new List<string>();
+        if (attention.Place == AttentionPlace.Mid)
+            extras.Add("place: AttentionPlace.Mid");
+        if (attention.Gain != 2.0)
+            extras.Add($"gain: {Literals.Double(attention.Gain)}");
+        if (attention.Kind == AttentionKind.SqueezeExcite && attention.HiddenActivation != "relu")
+            extras.Add($"hiddenActivation: {Literals.String(attention.HiddenActivation)}");
+        var tail = string.Concat(extras.Select(e => ", " + e));
+        return attention.Kind == AttentionKind.SqueezeExcite
+            ? $"BlockAttention.Se(hiddenChannels: {attention.HiddenChannels}{tail})"
+            : $"BlockAttention.Eca(kernelSize: {attention.KernelSize}{tail})";
+    }
+
     private static void WriteForward(SourceWriter w, ModelPlan plan)
     {
-        var final = plan.FinalConv;
+        var features = plan.FinalConv is null ? "final_act.forward(x)" : "final_act.forward(final_conv.forward(x))";
         w.Line("/// <summary>Logits [N, numClasses] for images [N, 3, H, W].</summary>")
          .Line("public override Tensor forward(Tensor input)")
          .Open()
@@ -178,14 +241,14 @@ internal static class ModelWriter
          .Line("return head.forward(forward_features(input)).MoveToOuterDisposeScope();")
          .Close()
          .Line()
-         .Line($"/// <summary>Activated features [N, {final.OutChannels}, H/{plan.TotalStride}, W/{plan.TotalStride}] before pooling.</summary>")
+         .Line($"/// <summary>Activated features [N, {plan.NumFeatures}, H/{plan.TotalStride}, W/{plan.TotalStride}] before pooling.</summary>")
          .Line("public Tensor forward_features(Tensor input)")
          .Open()
          .Line("using var scope = NewDisposeScope();")
          .Line("var x = stem.forward(input);")
          .Line("foreach (var stage in stages)")
          .Line("    x = stage.forward(x);")
-         .Line("return final_act.forward(final_conv.forward(x)).MoveToOuterDisposeScope();")
+         .Line($"return {features}.MoveToOuterDisposeScope();")
          .Close()
          .Line()
          .Line("/// <summary>The stem's output followed by each stage's output, for inspection and feature extraction.</summary>")
@@ -206,9 +269,10 @@ internal static class ModelWriter
          .Line("if (disposing)")
          .Open()
          .Line("stem.Dispose();")
-         .Line("stages.Dispose();")
-         .Line("final_conv.Dispose();")
-         .Line("final_act.Dispose();")
+         .Line("stages.Dispose();");
+        if (plan.FinalConv is not null)
+            w.Line("final_conv.Dispose();");
+        w.Line("final_act.Dispose();")
          .Line("head.Dispose();")
          .Close()
          .Line("base.Dispose(disposing);")

@@ -9,8 +9,8 @@ namespace Nfnet.Dsl.Lowering;
 /// the MACs. The single source of truth for the generator, the runtime checks and the CLI. Value-equatable.
 /// </summary>
 /// <param name="SourcePath">The spec file, as given to the compiler.</param>
-/// <param name="Stem">3×3 convs; an activation follows every one but the last.</param>
-/// <param name="FinalConv">1×1 conv before the final activation, pooling and classifier.</param>
+/// <param name="Parts">The network-wide block parts (block kind, conv2b, shortcut, zero-init, γ placement).</param>
+/// <param name="FinalConv">1×1 conv before the final activation, pooling and classifier; null when the head sees the last stage.</param>
 public sealed record ModelPlan(
     string Name,
     string ClassName,
@@ -21,9 +21,10 @@ public sealed record ModelPlan(
     double ActivationGamma,
     double Alpha,
     NumericsPlan Numerics,
-    EquatableArray<ConvPlan> Stem,
+    BlockParts Parts,
+    StemPlan Stem,
     EquatableArray<StagePlan> Stages,
-    ConvPlan FinalConv,
+    ConvPlan? FinalConv,
     int NumClasses,
     double DropRate,
     double StochasticDepthRate,
@@ -37,15 +38,24 @@ public sealed record ModelPlan(
     public int BlockCount => Stages.Sum(s => s.Depth);
 
     /// <summary>The network's total stride: the stem's times every stage's.</summary>
-    public int TotalStride => Stem.Aggregate(1, (acc, c) => acc * c.Stride) * Stages.Aggregate(1, (acc, s) => acc * s.Stride);
+    public int TotalStride => Stem.Stride * Stages.Aggregate(1, (acc, s) => acc * s.Stride);
 
-    /// <summary>The classifier: FinalConv.OutChannels → NumClasses, with bias.</summary>
-    public long HeadParameterCount => (long)FinalConv.OutChannels * NumClasses + NumClasses;
+    /// <summary>Channels the classifier sees: the final conv's, or the last stage's without one.</summary>
+    public int NumFeatures => FinalConv?.OutChannels ?? Stages[Stages.Count - 1].Width;
+
+    /// <summary>The classifier: NumFeatures → NumClasses, with bias.</summary>
+    public long HeadParameterCount => (long)NumFeatures * NumClasses + NumClasses;
+
+    /// <summary>
+    /// Block i's drop rate is rate·i / this: N for DeepMind's schedule, N − 1 (at least 1) for timm's, which reaches the
+    /// full rate at the last block.
+    /// </summary>
+    public int DropPathDenominator => Numerics.StochasticDepth == StochasticDepthSchedule.Timm ? System.Math.Max(1, BlockCount - 1) : BlockCount;
 
     public FeatureShape StemOutput(int imageSize)
     {
-        var size = Stem.Aggregate(imageSize, (s, conv) => conv.OutputSize(s));
-        return new FeatureShape(Stem[Stem.Count - 1].OutChannels, size, size);
+        var size = Stem.OutputSize(imageSize);
+        return new FeatureShape(Stem.OutChannels, size, size);
     }
 
     /// <summary>The shape each stage outputs for a square input of <paramref name="imageSize"/> pixels.</summary>
@@ -62,29 +72,25 @@ public sealed record ModelPlan(
     }
 
     /// <summary>
-    /// Multiply-accumulates by DeepMind's NFNet.count_flops (convs, SE linears and the classifier; no bias, activation,
-    /// pooling or residual add). Spatial sizes follow the real network (ceil after each stride); where the size divides
-    /// evenly this equals DeepMind's float arithmetic exactly.
+    /// Multiply-accumulates by DeepMind's NFNet.count_flops (convs, attention linears/convs and the classifier; no bias,
+    /// activation, pooling or residual add). Spatial sizes follow the real network (ceil after each stride); where the
+    /// size divides evenly this equals DeepMind's float arithmetic exactly.
     /// </summary>
     public long Macs(int imageSize)
     {
-        long total = 0;
-        int size = imageSize;
         checked
         {
-            foreach (var conv in Stem)
-            {
-                total += conv.Macs(size, size);
-                size = conv.OutputSize(size);
-            }
+            var total = Stem.Macs(imageSize);
+            var size = Stem.OutputSize(imageSize);
             foreach (var block in Blocks)
             {
                 total += block.Macs(size, size);
                 size = Shapes.Strided(size, block.Stride);
             }
-            total += FinalConv.Macs(size, size);
-            total += (long)FinalConv.OutChannels * NumClasses;
+            if (FinalConv is { } final)
+                total += final.Macs(size, size);
+            total += (long)NumFeatures * NumClasses;
+            return total;
         }
-        return total;
     }
 }

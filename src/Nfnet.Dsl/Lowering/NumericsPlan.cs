@@ -24,7 +24,15 @@ public enum PaddingMode
     Symmetric,
 }
 
-public sealed record NumericsPlan(WsEpsilon WsEpsilon, GeluForm Gelu, PaddingMode Padding)
+public enum StochasticDepthSchedule
 {
-    public static NumericsPlan DeepMind { get; } = new(WsEpsilon.DeepMind, GeluForm.Tanh, PaddingMode.Same);
+    /// <summary>rate·i/N, kept branches not rescaled (DeepMind).</summary>
+    DeepMind,
+    /// <summary>rate·i/(N−1), kept branches divided by the keep probability (timm).</summary>
+    Timm,
+}
+
+public sealed record NumericsPlan(WsEpsilon WsEpsilon, GeluForm Gelu, PaddingMode Padding, StochasticDepthSchedule StochasticDepth = StochasticDepthSchedule.DeepMind)
+{
+    public static NumericsPlan DeepMind { get; } = new(WsEpsilon.DeepMind, GeluForm.Tanh, PaddingMode.Same, StochasticDepthSchedule.DeepMind);
 }

@@ -16,6 +16,8 @@ public enum FieldKind
     PerStageInteger,
     /// <summary>One number per stage, or one for all stages.</summary>
     PerStageNumber,
+    /// <summary>One of <see cref="FieldDef.Choices"/> per stage, or one for all stages.</summary>
+    PerStageChoice,
     /// <summary>A name or a list of names.</summary>
     Names,
     /// <summary>A nested mapping of <see cref="FieldDef.Children"/>.</summary>

@@ -14,9 +14,12 @@ public sealed record ResolvedVariant(VariantDecl Decl, IReadOnlyDictionary<strin
 /// <summary>Merges each variant with its bases, reporting unknown and cyclic bases where they are named.</summary>
 public static class InheritanceResolver
 {
-    public static IReadOnlyList<ResolvedVariant> Resolve(SpecFile file, List<SpecDiagnostic> diagnostics)
+    /// <param name="fallbackBases">Variants a base may name when the file does not define it (the shipped specs); the file's own win.</param>
+    public static IReadOnlyList<ResolvedVariant> Resolve(SpecFile file, List<SpecDiagnostic> diagnostics, IReadOnlyList<VariantDecl>? fallbackBases = null)
     {
         var byName = new Dictionary<string, VariantDecl>(System.StringComparer.Ordinal);
+        foreach (var variant in fallbackBases ?? [])
+            byName[variant.Name.Value] = variant;
         foreach (var variant in file.Variants)
             byName[variant.Name.Value] = variant;
 
@@ -36,7 +39,7 @@ public static class InheritanceResolver
                 {
                     var suggestion = Suggestions.Closest(baseName.Value, byName.Keys);
                     diagnostics.Add(DiagnosticCatalog.UnknownBase.At(baseName.Span,
-                        $"variant '{variant.Name.Value}' inherits from '{baseName.Value}', which this file does not define"
+                        $"variant '{variant.Name.Value}' inherits from '{baseName.Value}', which neither this file nor the shipped specs define"
                         + (suggestion is null ? "" : $"; did you mean '{suggestion}'?")));
                     ok = false;
                     continue;

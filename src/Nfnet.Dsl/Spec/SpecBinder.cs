@@ -140,6 +140,11 @@ public static class SpecBinder
                 if (node is YamlScalar)
                     return ReadNumber(node, key, diagnostics) is { } one ? new ListValue([one], IsBroadcast: true, one.Span) : null;
                 return ReadList(node, key, item => ReadNumber(item, key, diagnostics), diagnostics, "a list with one number per stage");
+            case FieldKind.PerStageChoice:
+                if (node is YamlScalar choice)
+                    return new ListValue([new TextValue(choice.Value, choice.Span)], IsBroadcast: true, choice.Span);
+                return ReadList(node, key, item => item is YamlScalar t ? new TextValue(t.Value, t.Span) : WrongType(item, key, "a text value", diagnostics),
+                    diagnostics, "a value or a list with one value per stage");
             default:
                 return null;
         }
@@ -219,9 +224,10 @@ public static class SpecBinder
     {
         var candidates = known.ToList();
         var suggestion = Suggestions.Closest(key.Value, candidates);
-        var hint = suggestion is null
-            ? $"known keys: {string.Join(", ", candidates)}"
-            : $"did you mean '{suggestion}'?";
+        // A short list helps; the variant's forty keys would bury the message, so those point at the docs instead.
+        var hint = suggestion is not null ? $"did you mean '{suggestion}'?"
+            : candidates.Count <= 10 ? $"known keys: {string.Join(", ", candidates)}"
+            : "docs/spec-language.md lists every key";
         return DiagnosticCatalog.UnknownKey.At(key.Span, $"unknown key '{key.Value}' {where}; {hint}");
     }
 }

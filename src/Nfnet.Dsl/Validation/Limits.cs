@@ -14,6 +14,9 @@ public static class Limits
     public const int MaxStemConvs = 8;
     public const double MaxExpansion = 16;
     public const double MaxFinalConvMultiplier = 16;
+    public const double MaxWidthFactor = 16;
+    public const double MaxAttentionGain = 16;
+    public const long MaxEcaKernel = 63;
     public const int MaxTextLength = 512;
     public const int MaxInheritanceDepth = 64;
     /// <summary>Keeps the total stride (4 · 2^stages at most) far inside an int.</summary>

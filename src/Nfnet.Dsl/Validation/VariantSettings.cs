@@ -7,172 +7,150 @@ namespace Nfnet.Dsl.Validation;
 
 /// <summary>
 /// A concrete variant's settings, every default applied and every per-stage value expanded to one per stage.
-/// Each value keeps the span to blame: its own node, or the variant's name where a default filled it in.
+/// Each value keeps the span to blame: its own node, or the variant's name where a default filled it in. A value that
+/// could not be read (wrong type, unknown choice, wrong number of stages; already reported) is null, so the checks that
+/// need it are skipped while every other check still runs.
 /// </summary>
 public sealed record VariantSettings(
     Located<string> Name,
     Located<string> ClassName,
     Located<string> Namespace,
     Located<string> Description,
-    IReadOnlyList<Located<long>> Width,
-    IReadOnlyList<Located<long>> Depth,
-    Located<long> DepthMultiplier,
-    IReadOnlyList<Located<long>> Stride,
-    IReadOnlyList<Located<long>> GroupWidth,
-    IReadOnlyList<Located<double>> Expansion,
-    IReadOnlyList<Located<double>> SeRatio,
-    Located<string> Activation,
-    Located<double> Alpha,
-    IReadOnlyList<Located<long>> Stem,
+    int StageCount,
+    IReadOnlyList<Located<long>>? Width,
+    IReadOnlyList<Located<long>>? Depth,
+    Located<long>? DepthMultiplier,
+    IReadOnlyList<Located<long>>? Stride,
+    IReadOnlyList<Located<long>>? GroupWidth,
+    IReadOnlyList<Located<double>>? Expansion,
+    Located<double>? FirstBlockExpansion,
+    Located<string>? Block,
+    Located<bool>? ExtraConv,
+    IReadOnlyList<Located<string>>? Attention,
+    Located<string>? AttentionPlace,
+    Located<double>? AttentionGain,
+    IReadOnlyList<Located<double>>? SeRatio,
+    Located<long>? SeDivisor,
+    Located<string>? SeActivation,
+    Located<long>? EcaKernel,
+    Located<string>? Activation,
+    Located<string>? GammaPlacement,
+    Located<double>? Alpha,
+    Located<string>? Rounding,
+    Located<long>? ChannelDivisor,
+    Located<double>? WidthFactor,
+    Located<string>? StemType,
+    IReadOnlyList<Located<long>>? Stem,
     SourceSpan StemSpan,
-    Located<double> FinalConvMultiplier,
-    Located<double> StochasticDepthRate,
-    Located<double> DropRate,
-    Located<long> TrainImageSize,
-    Located<long> TestImageSize,
-    Located<long> NumClasses,
-    Located<string> WsEpsilon,
-    Located<string> Gelu,
-    Located<string> Padding)
+    Located<long>? StemWidth,
+    Located<bool>? StemPool,
+    Located<string>? Shortcut,
+    Located<double>? FinalConvMultiplier,
+    Located<long>? FinalConvWidth,
+    Located<string>? ZeroInit,
+    Located<double>? StochasticDepthRate,
+    Located<double>? DropRate,
+    Located<long>? TrainImageSize,
+    Located<long>? TestImageSize,
+    Located<long>? NumClasses,
+    Located<string>? WsEpsilon,
+    Located<string>? Gelu,
+    Located<string>? Padding,
+    Located<string>? StochasticDepth,
+    IReadOnlyDictionary<string, SpecValue> Written)
 {
-    public int StageCount => Width.Count;
+    /// <summary>The per-stage keys; the first one written as a list fixes the number of stages.</summary>
+    public static IReadOnlyList<string> PerStageKeys { get; } = ["width", "depth", "stride", "groupWidth", "expansion", "seRatio", "attention"];
 
-    /// <summary>
-    /// Reads a resolved variant. Returns null (after reporting) when a required key is missing or the per-stage
-    /// lists disagree in length, since nothing after that can be checked meaningfully.
-    /// </summary>
-    public static VariantSettings? Read(ResolvedVariant variant, SpecFile file, List<SpecDiagnostic> diagnostics)
+    /// <summary>Whether the variant or one of its bases sets <paramref name="key"/> (readable or not).</summary>
+    public bool IsSet(string key) => Written.ContainsKey(key);
+
+    /// <summary>The span of a key as written, or the variant's name when it is not.</summary>
+    public SourceSpan SpanOf(string key) => Written.TryGetValue(key, out var v) ? v.Span : Name.Span;
+
+    /// <summary>Whether every value the plan builder needs could be read.</summary>
+    public bool IsComplete =>
+        Width is not null && Depth is not null && DepthMultiplier is not null && Stride is not null && GroupWidth is not null
+        && Expansion is not null && Block is not null && ExtraConv is not null && Attention is not null && AttentionPlace is not null
+        && AttentionGain is not null && SeRatio is not null && SeDivisor is not null && SeActivation is not null && Activation is not null
+        && GammaPlacement is not null && Alpha is not null && Rounding is not null && ChannelDivisor is not null && WidthFactor is not null
+        && StemType is not null && Stem is not null && StemPool is not null && Shortcut is not null && FinalConvMultiplier is not null
+        && ZeroInit is not null && StochasticDepthRate is not null && DropRate is not null && TrainImageSize is not null
+        && TestImageSize is not null && NumClasses is not null && WsEpsilon is not null && Gelu is not null && Padding is not null
+        && StochasticDepth is not null && (!IsSet("firstBlockExpansion") || FirstBlockExpansion is not null)
+        && (!IsSet("ecaKernel") || EcaKernel is not null) && (!IsSet("stemWidth") || StemWidth is not null)
+        && (!IsSet("finalConvWidth") || FinalConvWidth is not null);
+
+    /// <summary>Reads a resolved variant, reporting what cannot be read; never stops at the first problem.</summary>
+    public static VariantSettings Read(ResolvedVariant variant, SpecFile file, List<SpecDiagnostic> diagnostics)
     {
-        var reader = new Reader(variant, diagnostics);
+        var reader = new VariantReader(variant, diagnostics);
         var name = new Located<string>(variant.Name, variant.Decl.Name.Span);
-        // The stage count comes from the first per-stage key written as a list; a single value applies to every stage.
-        var (stages, stagesKey) = reader.StageCount("width", "depth", "stride", "groupWidth", "expansion", "seRatio");
-        var width = reader.List<long>("width", stages);
-        var depth = reader.List<long>("depth", stages);
-        var train = reader.Scalar<long>("trainImageSize");
-        if (width is null || depth is null || train is null)
-            return null;
+        var (stages, stagesKey) = reader.StageCount(PerStageKeys);
         if (stages == 0)
-        {
             diagnostics.Add(DiagnosticCatalog.OutOfRange.At(reader.SpanOf(stagesKey), $"'{stagesKey}' is empty; a variant needs at least one stage"));
-            return null;
-        }
+        var perStage = stages;
 
-        var stride = reader.List<long>("stride", stages) ?? Enumerable.Range(0, stages).Select(i => reader.Default(i == 0 ? 1L : 2L)).ToList();
-        var groupWidth = reader.PerStage<long>("groupWidth", stages);
-        var expansion = reader.PerStage<double>("expansion", stages);
-        var seRatio = reader.PerStage<double>("seRatio", stages);
-        var lengthsAgree = true;
-        foreach (var (key, count, span) in new[]
-                 {
-                     ("width", width.Count, reader.SpanOf("width")),
-                     ("depth", depth.Count, reader.SpanOf("depth")),
-                     ("stride", stride.Count, reader.SpanOf("stride")),
-                     ("groupWidth", groupWidth.Count, reader.SpanOf("groupWidth")),
-                     ("expansion", expansion.Count, reader.SpanOf("expansion")),
-                     ("seRatio", seRatio.Count, reader.SpanOf("seRatio")),
-                 })
-        {
-            if (count != stages)
-            {
-                diagnostics.Add(DiagnosticCatalog.StageCountMismatch.At(span,
-                    $"'{key}' has {count} entries but '{stagesKey}' has {stages} (one per stage) in variant '{variant.Name}'"));
-                lengthsAgree = false;
-            }
-        }
-        if (!lengthsAgree)
-            return null;
+        var stemType = reader.Choice("stemType");
+        var stemPool = reader.Boolean("stemPool");
+        var block = reader.Choice("block");
+        var stride = reader.PerStage<long>("stride", perStage, stagesKey, defaults: stemType is null || stemPool is null
+            ? null
+            : i => i == 0 && StemStride(stemType.Value.Value, stemPool.Value.Value) >= 4 ? 1L : 2L);
 
-        var prefix = file.ClassPrefix;
-        var className = reader.Text("className") ?? reader.Default(prefix + variant.Name.Replace("+", "Plus"));
-        return new VariantSettings(
+        var className = reader.Text("className") ?? reader.Default(file.ClassPrefix + ClassNames.FromVariantName(variant.Name));
+        var settings = new VariantSettings(
             name,
             className,
             file.NamespaceValue is { } ns ? new Located<string>(ns.Value, ns.Span) : reader.Default(file.Namespace),
             reader.Text("description") ?? reader.Default(""),
-            width, depth,
-            reader.Scalar<long>("depthMultiplier") ?? reader.Default((long)Def("depthMultiplier")),
-            stride, groupWidth, expansion, seRatio,
-            reader.Text("activation") ?? reader.Default((string)Def("activation")),
-            reader.Scalar<double>("alpha") ?? reader.Default((double)Def("alpha")),
-            reader.List<long>("stem") ?? ((long[])Def("stem")).Select(reader.Default).ToList(),
+            stages,
+            reader.PerStage<long>("width", perStage, stagesKey),
+            reader.PerStage<long>("depth", perStage, stagesKey),
+            reader.Scalar<long>("depthMultiplier"),
+            stride,
+            reader.PerStage<long>("groupWidth", perStage, stagesKey),
+            reader.PerStage<double>("expansion", perStage, stagesKey),
+            reader.Scalar<double>("firstBlockExpansion"),
+            block,
+            reader.Boolean("extraConv"),
+            reader.PerStageChoice("attention", perStage, stagesKey),
+            reader.Choice("attentionPlace") ?? (block is null ? null : reader.Default(block.Value.Value == "regnet" ? "mid" : "last")),
+            reader.Scalar<double>("attentionGain"),
+            reader.PerStage<double>("seRatio", perStage, stagesKey),
+            reader.Scalar<long>("seDivisor"),
+            reader.Choice("seActivation"),
+            reader.Scalar<long>("ecaKernel"),
+            reader.Choice("activation"),
+            reader.Choice("gammaPlacement"),
+            reader.Scalar<double>("alpha"),
+            reader.Choice("rounding"),
+            reader.Scalar<long>("channelDivisor"),
+            reader.Scalar<double>("widthFactor"),
+            stemType,
+            reader.List<long>("stem"),
             reader.SpanOf("stem"),
-            reader.Scalar<double>("finalConvMultiplier") ?? reader.Default((double)Def("finalConvMultiplier")),
-            reader.Scalar<double>("stochasticDepthRate") ?? reader.Default((double)Def("stochasticDepthRate")),
-            reader.Scalar<double>("dropRate") ?? reader.Default((double)Def("dropRate")),
-            train.Value,
-            reader.Scalar<long>("testImageSize") ?? train.Value,
-            reader.Scalar<long>("numClasses") ?? reader.Default((long)Def("numClasses")),
-            reader.Text("numerics.wsEpsilon") ?? reader.Default(NumericsDefault("wsEpsilon")),
-            reader.Text("numerics.gelu") ?? reader.Default(NumericsDefault("gelu")),
-            reader.Text("numerics.padding") ?? reader.Default(NumericsDefault("padding")));
+            reader.Scalar<long>("stemWidth"),
+            stemPool,
+            reader.Choice("shortcut"),
+            reader.Scalar<double>("finalConvMultiplier"),
+            reader.Scalar<long>("finalConvWidth"),
+            reader.Choice("zeroInit"),
+            reader.Scalar<double>("stochasticDepthRate"),
+            reader.Scalar<double>("dropRate"),
+            reader.Scalar<long>("trainImageSize"),
+            null,
+            reader.Scalar<long>("numClasses"),
+            reader.Choice("numerics.wsEpsilon"),
+            reader.Choice("numerics.gelu"),
+            reader.Choice("numerics.padding"),
+            reader.Choice("numerics.stochasticDepth"),
+            variant.Fields);
+        // testImageSize defaults to trainImageSize, at the train size's own node.
+        var test = variant.Fields.ContainsKey("testImageSize") ? reader.Scalar<long>("testImageSize") : settings.TrainImageSize;
+        return settings with { TestImageSize = test };
     }
 
-    private static object Def(string key) => FieldCatalog.FindVariantField(key)!.Default!;
-
-    private static string NumericsDefault(string key) => (string)FieldCatalog.NumericsFields.First(f => f.Key == key).Default!;
-
-    private sealed class Reader(ResolvedVariant variant, List<SpecDiagnostic> diagnostics)
-    {
-        private SourceSpan NameSpan => variant.Decl.Name.Span;
-
-        public Located<T> Default<T>(T value) => new(value, NameSpan);
-
-        public SourceSpan SpanOf(string key) => variant.Fields.TryGetValue(key, out var v) ? v.Span : NameSpan;
-
-        public Located<string>? Text(string key) =>
-            variant.Fields.TryGetValue(key, out var v) && v is TextValue t ? new Located<string>(t.Value, t.Span) : null;
-
-        /// <summary>The length of the first of <paramref name="keys"/> written as a list, and that key; 1 when none is.</summary>
-        public (int Count, string Key) StageCount(params string[] keys)
-        {
-            foreach (var key in keys)
-                if (variant.Fields.TryGetValue(key, out var value) && value is ListValue { IsBroadcast: false } list)
-                    return (list.Items.Count, key);
-            return (1, keys[0]);
-        }
-
-        public Located<T>? Scalar<T>(string key)
-        {
-            if (variant.Fields.TryGetValue(key, out var value))
-                return Convert<T>(value);
-            if (FieldCatalog.FindVariantField(key)?.Required == true)
-                diagnostics.Add(DiagnosticCatalog.MissingField.At(NameSpan, $"variant '{variant.Name}' has no '{key}' (required)"));
-            return null;
-        }
-
-        /// <summary>A list key as written; a single value for a per-stage key is repeated <paramref name="stages"/> times.</summary>
-        public IReadOnlyList<Located<T>>? List<T>(string key, int stages = 1)
-        {
-            if (variant.Fields.TryGetValue(key, out var value) && value is ListValue list)
-            {
-                var items = list.Items.Select(i => Convert<T>(i)!.Value).ToList();
-                return list.IsBroadcast ? Enumerable.Repeat(items[0], stages).ToList() : items;
-            }
-            if (value is InvalidValue)
-                return null; // written, but with a value already reported as wrong: not missing
-            if (FieldCatalog.FindVariantField(key)?.Required == true)
-                diagnostics.Add(DiagnosticCatalog.MissingField.At(NameSpan, $"variant '{variant.Name}' has no '{key}' (required)"));
-            return null;
-        }
-
-        /// <summary>A per-stage key: a list as written, or one value (written or default) repeated for every stage.</summary>
-        public IReadOnlyList<Located<T>> PerStage<T>(string key, int stages)
-        {
-            if (variant.Fields.TryGetValue(key, out var value) && value is ListValue list)
-            {
-                var items = list.Items.Select(i => Convert<T>(i)!.Value).ToList();
-                return list.IsBroadcast ? Enumerable.Repeat(items[0], stages).ToList() : items;
-            }
-            var fallback = Default((T)System.Convert.ChangeType(Def(key), typeof(T), System.Globalization.CultureInfo.InvariantCulture));
-            return Enumerable.Repeat(fallback, stages).ToList();
-        }
-
-        private static Located<T>? Convert<T>(SpecValue value) => value switch
-        {
-            IntegerValue i when typeof(T) == typeof(long) => new Located<T>((T)(object)i.Value, i.Span),
-            NumberValue n when typeof(T) == typeof(double) => new Located<T>((T)(object)n.Value, n.Span),
-            _ => null,
-        };
-    }
+    /// <summary>The stride of a stem type: 4 for the explicit and deep_quad stems, else 2; doubled by the pool.</summary>
+    public static int StemStride(string stemType, bool pool) => (stemType is "explicit" or "deep_quad" ? 4 : 2) * (pool ? 2 : 1);
 }

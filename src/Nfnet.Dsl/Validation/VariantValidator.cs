@@ -5,7 +5,7 @@ using Nfnet.Dsl.Spec;
 
 namespace Nfnet.Dsl.Validation;
 
-/// <summary>Checks one variant's settings; reports every problem, not just the first.</summary>
+/// <summary>Checks one variant's settings; reports every problem, not just the first, skipping values that could not be read.</summary>
 public static class VariantValidator
 {
     public static void Validate(VariantSettings s, List<SpecDiagnostic> diagnostics)
@@ -23,111 +23,101 @@ public static class VariantValidator
                 $"the description of '{variant}' must be one line of at most {Limits.MaxTextLength} printable characters (no control, bidi or zero-width characters)");
 
         if (s.StageCount > Limits.MaxStages)
-            Error(DiagnosticCatalog.TooLarge, s.Width[Limits.MaxStages].Span,
-                $"variant '{variant}' has {s.StageCount} stages; at most {Limits.MaxStages} are supported");
-        CheckRange(s.Width, 1, Limits.MaxChannels, "width", "channels", diagnostics);
-        CheckRange(s.Depth, 1, Limits.MaxBlocks, "depth", "blocks", diagnostics);
-        CheckRange([s.DepthMultiplier], 1, Limits.MaxDepthMultiplier, "depthMultiplier", "", diagnostics);
-        CheckRange(s.GroupWidth, 1, Limits.MaxChannels, "groupWidth", "channels", diagnostics);
-        CheckRange(s.Stem, 1, Limits.MaxChannels, "stem", "channels", diagnostics);
-        CheckRange([s.TrainImageSize], 1, Limits.MaxImageSize, "trainImageSize", "pixels", diagnostics);
-        CheckRange([s.TestImageSize], 1, Limits.MaxImageSize, "testImageSize", "pixels", diagnostics);
-        CheckRange([s.NumClasses], 1, Limits.MaxClasses, "numClasses", "classes", diagnostics);
+            Error(DiagnosticCatalog.TooLarge, s.Width is { } widths ? widths[Limits.MaxStages].Span : s.SpanOf("width"), $"variant '{variant}' has {s.StageCount} stages; at most {Limits.MaxStages} are supported");
+        var ranges = new RangeChecks(diagnostics);
+        ranges.Integers(s.Width, 1, Limits.MaxChannels, "width", "channels");
+        ranges.Integers(s.Depth, 1, Limits.MaxBlocks, "depth", "blocks");
+        ranges.Integers(s.DepthMultiplier, 1, Limits.MaxDepthMultiplier, "depthMultiplier", "");
+        ranges.Integers(s.GroupWidth, 0, Limits.MaxChannels, "groupWidth", "channels", zeroMeaning: " (0 means dense convs)");
+        ranges.Integers(s.Stem, 1, Limits.MaxChannels, "stem", "channels");
+        ranges.Integers(s.StemWidth, 1, Limits.MaxChannels, "stemWidth", "channels");
+        ranges.Integers(s.FinalConvWidth, 0, Limits.MaxChannels, "finalConvWidth", "channels", zeroMeaning: " (0 means no final conv)");
+        ranges.Integers(s.SeDivisor, 1, Limits.MaxChannels, "seDivisor", "channels");
+        ranges.Integers(s.ChannelDivisor, 1, Limits.MaxChannels, "channelDivisor", "channels");
+        ranges.Integers(s.EcaKernel, 1, Limits.MaxEcaKernel, "ecaKernel", "taps");
+        ranges.Integers(s.TrainImageSize, 1, Limits.MaxImageSize, "trainImageSize", "pixels");
+        ranges.Integers(s.TestImageSize, 1, Limits.MaxImageSize, "testImageSize", "pixels");
+        ranges.Integers(s.NumClasses, 1, Limits.MaxClasses, "numClasses", "classes");
+        if (s.EcaKernel is { Value: > 0 and <= Limits.MaxEcaKernel } kernel && kernel.Value % 2 == 0)
+            Error(DiagnosticCatalog.OutOfRange, kernel.Span, $"'ecaKernel' must be odd so the conv across channels stays centred, not {kernel.Value}");
 
-        foreach (var stride in s.Stride)
+        foreach (var stride in s.Stride ?? [])
         {
             if (stride.Value <= 0)
                 Error(DiagnosticCatalog.NotPositive, stride.Span, $"'stride' must be positive, not {stride.Value}");
             else if (stride.Value > 2)
                 Error(DiagnosticCatalog.OutOfRange, stride.Span, $"'stride' must be 1 or 2 (the shortcut's 2×2 average pool halves the resolution), not {stride.Value}");
         }
-        if (s.Stem.Count == 0)
-            Error(DiagnosticCatalog.OutOfRange, s.StemSpan, "'stem' needs at least one conv width");
-        else if (s.Stem.Count > Limits.MaxStemConvs)
-            Error(DiagnosticCatalog.OutOfRange, s.StemSpan, $"'stem' has {s.Stem.Count} convs; at most {Limits.MaxStemConvs} are supported");
-
-        var totalBlocks = s.Depth.Where(d => d.Value > 0).Sum(d => System.Math.Min(d.Value, Limits.MaxBlocks)) * System.Math.Max(1, System.Math.Min(s.DepthMultiplier.Value, Limits.MaxDepthMultiplier));
-        if (totalBlocks > Limits.MaxBlocks)
-            Error(DiagnosticCatalog.TooLarge, s.DepthMultiplier.Value > 1 ? s.DepthMultiplier.Span : s.Depth[0].Span,
-                $"variant '{variant}' would have {totalBlocks} blocks; at most {Limits.MaxBlocks} are supported");
-
-        CheckOpenRange(s.Alpha, 0, 1, upperInclusive: true, "alpha", diagnostics);
-        CheckHalfOpen(s.DropRate, "dropRate", diagnostics);
-        CheckHalfOpen(s.StochasticDepthRate, "stochasticDepthRate", diagnostics);
-        CheckOpenRange(s.FinalConvMultiplier, 0, Limits.MaxFinalConvMultiplier, upperInclusive: true, "finalConvMultiplier", diagnostics);
-        foreach (var e in s.Expansion)
-            CheckOpenRange(e, 0, Limits.MaxExpansion, upperInclusive: true, "expansion", diagnostics);
-        foreach (var r in s.SeRatio)
-            CheckOpenRange(r, 0, 1, upperInclusive: true, "seRatio", diagnostics);
-
-        if (!ActivationGammas.All.ContainsKey(s.Activation.Value))
+        if (s.StemType?.Value == "explicit" && s.Stem is { } stem)
         {
-            var suggestion = Suggestions.Closest(s.Activation.Value, ActivationGammas.Names);
-            Error(DiagnosticCatalog.UnknownActivation, s.Activation.Span,
-                $"activation '{s.Activation.Value}' has no known gamma" + (suggestion is null ? "" : $" (did you mean '{suggestion}'?)")
-                + $"; valid: {string.Join(", ", ActivationGammas.Names)}");
+            if (stem.Count == 0)
+                Error(DiagnosticCatalog.OutOfRange, s.StemSpan, "'stem' needs at least one conv width");
+            else if (stem.Count > Limits.MaxStemConvs)
+                Error(DiagnosticCatalog.OutOfRange, s.StemSpan, $"'stem' has {stem.Count} convs; at most {Limits.MaxStemConvs} are supported");
         }
-        CheckChoice(s.WsEpsilon, "numerics.wsEpsilon", diagnostics);
-        CheckChoice(s.Gelu, "numerics.gelu", diagnostics);
-        CheckChoice(s.Padding, "numerics.padding", diagnostics);
 
-        CheckGroups(s, diagnostics);
-    }
-
-    /// <summary>Block width = int(width × expansion) rounded down to whole groups; zero groups leaves no convolution.</summary>
-    private static void CheckGroups(VariantSettings s, List<SpecDiagnostic> diagnostics)
-    {
-        for (var i = 0; i < s.StageCount; i++)
+        if (s.Depth is { } depth && s.DepthMultiplier is { } multiplier)
         {
-            var width = s.Width[i].Value;
-            var groupWidth = s.GroupWidth[i].Value;
-            var expansion = s.Expansion[i].Value;
-            if (width <= 0 || width > Limits.MaxChannels || groupWidth <= 0 || expansion <= 0 || expansion > Limits.MaxExpansion)
-                continue; // already reported
-            var mid = (long)(width * expansion);
-            if (mid / groupWidth == 0)
-                diagnostics.Add(DiagnosticCatalog.ZeroGroups.At(s.Width[i].Span,
-                    $"stage {i}: int({width} × {Format(expansion)}) = {mid} channels is less than one group of {groupWidth}; widen the stage, raise 'expansion' or lower 'groupWidth'"));
+            var totalBlocks = depth.Where(d => d.Value > 0).Sum(d => System.Math.Min(d.Value, Limits.MaxBlocks)) * System.Math.Max(1, System.Math.Min(multiplier.Value, Limits.MaxDepthMultiplier));
+            if (totalBlocks > Limits.MaxBlocks)
+                Error(DiagnosticCatalog.TooLarge, multiplier.Value > 1 ? multiplier.Span : depth[0].Span,
+                    $"variant '{variant}' would have {totalBlocks} blocks; at most {Limits.MaxBlocks} are supported");
         }
-        if (s.Width.Count > 0 && s.Width[0].Value is > 0 and < 2)
-            diagnostics.Add(DiagnosticCatalog.NotPositive.At(s.Width[0].Span, "the stem's last conv has width[0] / 2 channels, so the first stage's width must be at least 2"));
-        var last = s.Width.Count > 0 ? s.Width[s.Width.Count - 1].Value : 0;
-        if (last > 0 && last <= Limits.MaxChannels && s.FinalConvMultiplier.Value > 0 && (long)(s.FinalConvMultiplier.Value * last) < 1)
-            diagnostics.Add(DiagnosticCatalog.NotPositive.At(s.FinalConvMultiplier.Span,
-                $"int({Format(s.FinalConvMultiplier.Value)} × {last}) leaves the final conv with no channels"));
-    }
 
-    private static void CheckRange(IEnumerable<Located<long>> values, long min, long max, string key, string unit, List<SpecDiagnostic> diagnostics)
-    {
-        foreach (var v in values)
-        {
-            if (v.Value < min)
-                diagnostics.Add(DiagnosticCatalog.NotPositive.At(v.Span, $"'{key}' must be positive, not {v.Value}"));
-            else if (v.Value > max)
-                diagnostics.Add(DiagnosticCatalog.TooLarge.At(v.Span, $"'{key}' is {v.Value}; at most {max}{(unit.Length > 0 ? " " + unit : "")} are supported"));
-        }
-    }
+        ranges.Open(s.Alpha, 0, 1, "alpha");
+        ranges.HalfOpen(s.DropRate, "dropRate");
+        ranges.HalfOpen(s.StochasticDepthRate, "stochasticDepthRate");
+        ranges.Open(s.FinalConvMultiplier, 0, Limits.MaxFinalConvMultiplier, "finalConvMultiplier");
+        ranges.Open(s.Expansion, 0, Limits.MaxExpansion, "expansion");
+        ranges.Open(s.FirstBlockExpansion, 0, Limits.MaxExpansion, "firstBlockExpansion");
+        ranges.Open(s.SeRatio, 0, 1, "seRatio");
+        ranges.Open(s.AttentionGain, 0, Limits.MaxAttentionGain, "attentionGain");
+        ranges.Open(s.WidthFactor, 0, Limits.MaxWidthFactor, "widthFactor");
 
-    private static void CheckOpenRange(Located<double> v, double min, double max, bool upperInclusive, string key, List<SpecDiagnostic> diagnostics)
-    {
-        var ok = v.Value > min && (upperInclusive ? v.Value <= max : v.Value < max);
-        if (!ok)
-            diagnostics.Add(DiagnosticCatalog.OutOfRange.At(v.Span, $"'{key}' must be in ({Format(min)}, {Format(max)}{(upperInclusive ? "]" : ")")}, not {Format(v.Value)}"));
-    }
-
-    /// <summary>Probabilities of dropping: 0 (off) up to, but not including, 1.</summary>
-    private static void CheckHalfOpen(Located<double> v, string key, List<SpecDiagnostic> diagnostics)
-    {
-        if (v.Value < 0 || v.Value >= 1)
-            diagnostics.Add(DiagnosticCatalog.OutOfRange.At(v.Span, $"'{key}' must be in [0, 1), not {Format(v.Value)}"));
-    }
-
-    private static void CheckChoice(Located<string> v, string key, List<SpecDiagnostic> diagnostics)
-    {
-        var choices = FieldCatalog.NumericsFields.First(f => "numerics." + f.Key == key).Choices!;
-        if (!choices.Contains(v.Value))
-            diagnostics.Add(DiagnosticCatalog.InvalidChoice.At(v.Span, $"'{key}' must be one of {string.Join(", ", choices)}, not '{v.Value}'"));
+        SettingConflicts.Check(s, diagnostics);
     }
 
     internal static string Format(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+
+    private sealed class RangeChecks(List<SpecDiagnostic> diagnostics)
+    {
+        public void Integers(Located<long>? value, long min, long max, string key, string unit, string zeroMeaning = "")
+        {
+            if (value is { } v)
+                Integers([v], min, max, key, unit, zeroMeaning);
+        }
+
+        public void Integers(IEnumerable<Located<long>>? values, long min, long max, string key, string unit, string zeroMeaning = "")
+        {
+            foreach (var v in values ?? [])
+            {
+                if (v.Value < min)
+                    diagnostics.Add(DiagnosticCatalog.NotPositive.At(v.Span,
+                        min == 0 ? $"'{key}' must not be negative, not {v.Value}{zeroMeaning}" : $"'{key}' must be positive, not {v.Value}"));
+                else if (v.Value > max)
+                    diagnostics.Add(DiagnosticCatalog.TooLarge.At(v.Span, $"'{key}' is {v.Value}; at most {max}{(unit.Length > 0 ? " " + unit : "")} are supported"));
+            }
+        }
+
+        /// <summary>(min, max]: strictly above the minimum, up to and including the maximum.</summary>
+        public void Open(Located<double>? value, double min, double max, string key)
+        {
+            if (value is { } v)
+                Open([v], min, max, key);
+        }
+
+        public void Open(IEnumerable<Located<double>>? values, double min, double max, string key)
+        {
+            foreach (var v in values ?? [])
+                if (!(v.Value > min && v.Value <= max))
+                    diagnostics.Add(DiagnosticCatalog.OutOfRange.At(v.Span, $"'{key}' must be in ({Format(min)}, {Format(max)}], not {Format(v.Value)}"));
+        }
+
+        /// <summary>Probabilities of dropping: 0 (off) up to, but not including, 1.</summary>
+        public void HalfOpen(Located<double>? value, string key)
+        {
+            if (value is { } v && (v.Value < 0 || v.Value >= 1))
+                diagnostics.Add(DiagnosticCatalog.OutOfRange.At(v.Span, $"'{key}' must be in [0, 1), not {Format(v.Value)}"));
+        }
+    }
 }

@@ -109,6 +109,7 @@ internal static class AttributeSpecReader
         double d => new AttributeScalar(null, d, null, span),
         float f => new AttributeScalar(null, f, null, span),
         string s => new AttributeScalar(null, null, s, span),
+        bool b => new AttributeScalar(null, null, null, span, b),
         _ => new AttributeScalar(null, null, null, span),
     };
 

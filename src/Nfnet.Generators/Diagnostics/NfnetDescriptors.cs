@@ -51,5 +51,10 @@ internal static class NfnetDescriptors
         helpLinkUri: helpLink);
 
     private static DiagnosticSeverity ToRoslyn(Severity severity) =>
-        severity == Severity.Error ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
+        severity switch
+        {
+            Severity.Error => DiagnosticSeverity.Error,
+            Severity.Warning => DiagnosticSeverity.Warning,
+            _ => DiagnosticSeverity.Info,
+        };
 }

@@ -3,23 +3,19 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Nfnet.Dsl;
+using Nfnet.Dsl.Attributes;
 using Nfnet.Dsl.Lowering;
 
 namespace Nfnet.Training.Models;
 
-/// <summary>Finds the <see cref="ModelPlan"/> of a variant: in the built-in F/F+ spec or in a user's spec file.</summary>
+/// <summary>Finds the <see cref="ModelPlan"/> of a variant: in the built-in specs or in a user's spec file.</summary>
 public static class ModelSpecs
 {
-    private const string BuiltInResource = "Nfnet.Training.nfnet.nfnet.yaml";
+    private static readonly Lazy<IReadOnlyList<ModelPlan>> Shipped = new(() =>
+        ShippedSpecs.Files.SelectMany(f => Compile("specs/" + f.FileName, f.Text)).ToList());
 
-    /// <summary>Every variant of the built-in spec (specs/nfnet.nfnet.yaml, embedded at build time).</summary>
-    public static IReadOnlyList<ModelPlan> BuiltIn()
-    {
-        using var stream = typeof(ModelSpecs).Assembly.GetManifestResourceStream(BuiltInResource)
-            ?? throw new InvalidOperationException($"resource {BuiltInResource} is missing from {typeof(ModelSpecs).Assembly.GetName().Name}");
-        using var reader = new StreamReader(stream);
-        return Compile("specs/nfnet.nfnet.yaml", reader.ReadToEnd());
-    }
+    /// <summary>Every variant of the built-in specs (specs/*.nfnet.yaml, embedded in Nfnet.Dsl): the F/F+ family and timm's models.</summary>
+    public static IReadOnlyList<ModelPlan> BuiltIn() => Shipped.Value;
 
     /// <summary>Every variant of a spec file; throws <see cref="SpecException"/> listing the errors when it has any.</summary>
     public static IReadOnlyList<ModelPlan> FromFile(string path) => Compile(path, File.ReadAllText(path));

@@ -16,9 +16,9 @@ namespace Nfnet.Training.Models;
 public sealed class PlanModel : nn.Module<Tensor, Tensor>
 {
 #pragma warning disable IDE1006 // timm attribute names: they become state_dict keys.
-    private readonly DeepStem stem;
+    private readonly NfStem stem;
     private readonly ModuleList<Sequential> stages;
-    private readonly ScaledStdConv2d final_conv;
+    private readonly ScaledStdConv2d? final_conv;
     private readonly GammaActivation final_act;
     private readonly ClassifierHead head;
 #pragma warning restore IDE1006
@@ -30,19 +30,20 @@ public sealed class PlanModel : nn.Module<Tensor, Tensor>
         ArgumentNullException.ThrowIfNull(plan);
         Plan = plan;
         var sd = stochasticDepthRate ?? plan.StochasticDepthRate;
-        var numerics = ToRuntime(plan.Numerics);
-        var n = plan.BlockCount;
+        var config = ToRuntime(plan);
+        var denominator = plan.DropPathDenominator;
 
-        stem = new DeepStem(3, plan.Stem.Select(c => (long)c.OutChannels).ToArray(), plan.Stem.Select(c => (long)c.Stride).ToArray(),
-            plan.Activation, numerics, device);
+        stem = new NfStem(3, plan.Stem.Convs.Select(c => (long)c.OutChannels).ToArray(), plan.Stem.Convs.Select(c => (long)c.Kernel).ToArray(),
+            plan.Stem.Convs.Select(c => (long)c.Stride).ToArray(), plan.Stem.MaxPool, config, device);
         stages = nn.ModuleList(plan.Stages.Select(stage => nn.Sequential(stage.Blocks.Select(block => (nn.Module<Tensor, Tensor>)new NormFreeBlock(
             inChannels: block.InChannels, outChannels: block.OutChannels, midChannels: block.MidChannels, groups: block.Groups, stride: block.Stride,
             // Same expression as the generated code (sd * i / N in double arithmetic) so the rates are bit-identical.
-            beta: block.Beta, alpha: plan.Alpha, dropPathRate: sd * block.GlobalIndex / n, seHiddenChannels: block.SeHiddenChannels,
-            activation: plan.Activation, numerics: numerics, device: device)).ToArray())).ToArray());
-        final_conv = new ScaledStdConv2d(plan.FinalConv.InChannels, plan.FinalConv.OutChannels, kernelSize: 1, numerics: numerics, device: device);
-        final_act = new GammaActivation(plan.Activation, numerics);
-        head = new ClassifierHead(plan.FinalConv.OutChannels, numClasses ?? plan.NumClasses, dropRate ?? plan.DropRate, device);
+            beta: block.Beta, alpha: plan.Alpha, dropPathRate: sd * block.GlobalIndex / denominator,
+            attention: ToRuntime(block.Attention), config: config, device: device)).ToArray())).ToArray());
+        if (plan.FinalConv is { } final)
+            final_conv = config.CreateConv(final.InChannels, final.OutChannels, kernelSize: 1, device: device);
+        final_act = config.CreateActivation();
+        head = new ClassifierHead(plan.NumFeatures, numClasses ?? plan.NumClasses, dropRate ?? plan.DropRate, device);
         RegisterComponents();
     }
 
@@ -56,8 +57,34 @@ public sealed class PlanModel : nn.Module<Tensor, Tensor>
         return new NfNumerics(
             numerics.WsEpsilon == WsEpsilon.DeepMind ? WsEpsilonMode.DeepMind : WsEpsilonMode.Timm,
             numerics.Padding == PaddingMode.Same ? ConvPadding.Same : ConvPadding.Symmetric,
-            numerics.Gelu == Dsl.Lowering.GeluForm.Tanh ? Runtime.GeluForm.Tanh : Runtime.GeluForm.Erf);
+            numerics.Gelu == Dsl.Lowering.GeluForm.Tanh ? Runtime.GeluForm.Tanh : Runtime.GeluForm.Erf,
+            numerics.StochasticDepth == StochasticDepthSchedule.Timm ? StochasticDepthMode.Timm : StochasticDepthMode.DeepMind);
     }
+
+    /// <summary>The runtime configuration of a plan's network-wide parts, as the generated constructor writes it.</summary>
+    public static NfConfig ToRuntime(ModelPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var parts = plan.Parts;
+        return new NfConfig(
+            plan.Activation,
+            ToRuntime(plan.Numerics),
+            parts.GammaPlacement == Dsl.Lowering.GammaPlacement.Conv ? Runtime.GammaPlacement.Conv : Runtime.GammaPlacement.Activation,
+            parts.ExtraConv,
+            parts.Shortcut == Dsl.Lowering.ShortcutKind.StridedConv ? Runtime.ShortcutKind.StridedConv : Runtime.ShortcutKind.AvgPool,
+            parts.ZeroInit == Dsl.Lowering.ZeroInit.Conv3Gain ? Runtime.ZeroInit.Conv3Gain : Runtime.ZeroInit.SkipinitGain);
+    }
+
+    /// <summary>The runtime attention of a block plan's attention.</summary>
+    public static BlockAttention? ToRuntime(AttentionPlan? attention) => attention switch
+    {
+        null => null,
+        { Kind: Dsl.Lowering.AttentionKind.Eca } => BlockAttention.Eca(attention.KernelSize, Place(attention.Place), attention.Gain),
+        _ => BlockAttention.Se(attention.HiddenChannels, Place(attention.Place), attention.Gain, attention.HiddenActivation),
+    };
+
+    private static Runtime.AttentionPlace Place(Dsl.Lowering.AttentionPlace place) =>
+        place == Dsl.Lowering.AttentionPlace.Mid ? Runtime.AttentionPlace.Mid : Runtime.AttentionPlace.Last;
 
     /// <summary>Logits [N, numClasses] for images [N, 3, H, W].</summary>
     public override Tensor forward(Tensor input)
@@ -66,7 +93,9 @@ public sealed class PlanModel : nn.Module<Tensor, Tensor>
         var x = stem.forward(input);
         foreach (var stage in stages)
             x = stage.forward(x);
-        x = final_act.forward(final_conv.forward(x));
+        if (final_conv is not null)
+            x = final_conv.forward(x);
+        x = final_act.forward(x);
         return head.forward(x).MoveToOuterDisposeScope();
     }
 
@@ -77,7 +106,7 @@ public sealed class PlanModel : nn.Module<Tensor, Tensor>
         {
             stem.Dispose();
             stages.Dispose();
-            final_conv.Dispose();
+            final_conv?.Dispose();
             final_act.Dispose();
             head.Dispose();
         }

@@ -13,7 +13,7 @@ public class SummaryTableTests
 
         Assert.Equal(0, result.ExitCode);
         var lines = result.Out.TrimEnd('\n').Split('\n');
-        Assert.Equal(2 + 16, lines.Length);
+        Assert.Equal(2 + 52, lines.Length);
         Assert.StartsWith("Variant", lines[0]);
         Assert.Matches("^[- ]+$", lines[1]);
     }
@@ -80,7 +80,7 @@ public class SummaryTableTests
     }
 
     [Fact]
-    public void WarningsGoToStderrAndTheTableStillPrints()
+    public void NotesGoToStderrAndTheTableStillPrints()
     {
         using var folder = new TempSpecFolder();
         folder.Write("odd.nfnet.yaml", CliSpecs.OddTestSize);
@@ -88,7 +88,7 @@ public class SummaryTableTests
         var result = CliRun.In(folder.Root, "summary", "odd.nfnet.yaml");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.StartsWith("odd.nfnet.yaml(6,20): warning NFN014: ", result.Error);
+        Assert.StartsWith("odd.nfnet.yaml(6,20): info NFN014: ", result.Error);
         Assert.Contains("NfnetF0", result.Out);
     }
 

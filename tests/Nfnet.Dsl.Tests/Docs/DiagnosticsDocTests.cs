@@ -64,7 +64,7 @@ public class DiagnosticsDocTests
         var section = Sections.Single(s => s.Code == code);
 
         Assert.Equal(kind.Title, section.Title);
-        Assert.Equal(kind.Severity == Severity.Error ? "error" : "warning", section.Severity);
+        Assert.Equal(kind.Severity switch { Severity.Error => "error", Severity.Warning => "warning", _ => "info" }, section.Severity);
     }
 
     [Theory]

@@ -45,7 +45,16 @@ public class SchemaSyncTests
         {
             var property = schema.GetProperty("properties").GetProperty(field.Key);
             Assert.Equal(field.Description, property.GetProperty("description").GetString());
-            if (field.Choices is not null)
+            if (field.Kind == FieldKind.PerStageChoice)
+            {
+                // One choice for every stage, or a list of them: both forms offer the same enum.
+                foreach (var option in property.GetProperty("oneOf").EnumerateArray())
+                {
+                    var choices = option.TryGetProperty("items", out var items) ? items : option;
+                    Assert.Equal(field.Choices, choices.GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
+                }
+            }
+            else if (field.Choices is not null)
                 Assert.Equal(field.Choices, property.GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
             else
                 Assert.False(property.TryGetProperty("enum", out _), $"{field.Key} has an enum but no choices in the catalog");
@@ -71,6 +80,7 @@ public class SchemaSyncTests
                 FieldKind.IntegerList => new[] { "array of integer" },
                 FieldKind.PerStageInteger => new[] { "array of integer", "integer" },
                 FieldKind.PerStageNumber => new[] { "array of number", "number" },
+                FieldKind.PerStageChoice => new[] { "array of string", "string" },
                 FieldKind.Names => new[] { "array of string", "string" },
                 _ => new[] { "object" },
             };
@@ -102,7 +112,7 @@ public class SchemaSyncTests
                 case long[] list:
                     Assert.Equal(list, value.EnumerateArray().Select(e => e.GetInt64()));
                     break;
-                case string text when field.Kind is FieldKind.Text or FieldKind.Choice:
+                case string text when field.Kind is FieldKind.Text or FieldKind.Choice or FieldKind.PerStageChoice:
                     Assert.Equal(text, value.GetString());
                     break;
                 default:

@@ -29,11 +29,35 @@ public class SpecLanguageDocTests
     [Fact]
     public void StandaloneExamplesCompileCleanly()
     {
-        var standalone = YamlBlocks().Where(b => b.StartsWith("variants:") || b.StartsWith("# yaml-language-server")).ToList();
+        var standalone = YamlBlocks().Where(b => b.StartsWith("variants:") || b.StartsWith("# ")).ToList();
 
-        Assert.Equal(2, standalone.Count); // the file structure and the inheritance examples
+        Assert.Equal(8, standalone.Count); // file structure, inheritance, five families and the mixed example
         foreach (var example in standalone)
             Assert.NotEmpty(Specs.CompileClean(example).Plans);
+    }
+
+    [Fact]
+    public void FamilyExamplesHaveThePublishedParameterCounts()
+    {
+        // Each family's example states the count of the model it reproduces; the figures are timm's (models.json)
+        // and DeepMind's, not the compiler's.
+        var expected = new System.Collections.Generic.Dictionary<string, long>
+        {
+            ["F0"] = 71_489_284,
+            ["nfnet_f0"] = 71_489_272,
+            ["eca_nfnet_l0"] = 24_143_924,
+            ["nf_regnet_b0"] = 8_764_288,
+            ["nf_resnet50"] = 25_557_032,
+        };
+        var families = YamlBlocks().Where(b => b.StartsWith("# parameters: ")).ToList();
+
+        Assert.Equal(expected.Count, families.Count);
+        foreach (var example in families)
+        {
+            var plan = Assert.Single(Specs.CompileClean(example).Plans);
+            Assert.Equal(expected[plan.Name], plan.ParameterCount);
+            Assert.StartsWith("# parameters: " + expected[plan.Name].ToString("N0", System.Globalization.CultureInfo.InvariantCulture), example);
+        }
     }
 
     [Fact]

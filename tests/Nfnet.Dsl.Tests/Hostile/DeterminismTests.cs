@@ -83,13 +83,13 @@ public class DeterminismTests
     public void TurkishCultureDoesNotChangeNameChecks()
     {
         // In tr-TR, "i".ToUpper() is "İ": any culture-sensitive case mapping in the name rules would show here.
-        const string spec = "namespace: identity.Items\nclassPrefix: Nfi\nvariants:\n  fi: { width: [256], depth: [1], trainImageSize: 64, activation: identity }\n";
+        const string spec = "namespace: identity.Items\nclassPrefix: Nfi\nvariants:\n  ident: { width: [256], depth: [1], trainImageSize: 64, activation: identity }\n";
         var invariant = Specs.CompileClean(spec);
         using (new CultureScope("tr-TR"))
         {
             var turkish = Specs.CompileClean(spec);
             Assert.Equal(invariant.Plans, turkish.Plans);
-            Assert.Equal("Nfifi", turkish.Plans[0].ClassName);
+            Assert.Equal("NfiIdent", turkish.Plans[0].ClassName); // ToUpper('i') is 'İ' in tr-TR
         }
     }
 

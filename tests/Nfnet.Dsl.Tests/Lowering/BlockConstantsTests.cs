@@ -88,8 +88,8 @@ public class BlockConstantsTests
             Assert.Equal(groups[block.Stage], block.Groups);
             Assert.Equal(block.MidChannels, block.Groups * 128);
             Assert.Equal(block.Groups, block.Conv2.Groups);
-            Assert.Equal(block.Groups, block.Conv2b.Groups);
-            Assert.Equal(widths[block.Stage] / 2, block.SeHiddenChannels); // int(out × 0.5)
+            Assert.Equal(block.Groups, block.Conv2b!.Groups);
+            Assert.Equal(widths[block.Stage] / 2, block.Attention!.HiddenChannels); // int(out × 0.5)
         }
     }
 
@@ -99,7 +99,7 @@ public class BlockConstantsTests
         var plan = Assert.Single(Specs.CompileClean("variants:\n  X: { width: [257, 300], depth: [1, 1], trainImageSize: 64, seRatio: 0.3 }\n").Plans);
 
         // int(257 × 0.3) = int(77.1) = 77; int(300 × 0.3) = 90 (floating point must not make it 89).
-        Assert.Equal(new[] { 77, 90 }, plan.Blocks.Select(b => b.SeHiddenChannels));
+        Assert.Equal(new[] { 77, 90 }, plan.Blocks.Select(b => b.Attention!.HiddenChannels));
     }
 
     [Fact]
@@ -108,12 +108,12 @@ public class BlockConstantsTests
         var f = Specs.ShippedPlan("F0");
         var plus = Specs.ShippedPlan("F0+");
 
-        Assert.Equal(new[] { 16, 32, 64, 128 }, f.Stem.Select(c => c.OutChannels));
-        Assert.Equal(new[] { 16, 32, 64, 192 }, plus.Stem.Select(c => c.OutChannels));
-        Assert.Equal(new[] { 2, 1, 1, 2 }, plus.Stem.Select(c => c.Stride));
-        Assert.All(plus.Stem, c => Assert.Equal(3, c.Kernel));
-        Assert.Equal((1536, 3072), (f.FinalConv.InChannels, f.FinalConv.OutChannels));
-        Assert.Equal((2048, 4096), (plus.FinalConv.InChannels, plus.FinalConv.OutChannels));
+        Assert.Equal(new[] { 16, 32, 64, 128 }, f.Stem.Convs.Select(c => c.OutChannels));
+        Assert.Equal(new[] { 16, 32, 64, 192 }, plus.Stem.Convs.Select(c => c.OutChannels));
+        Assert.Equal(new[] { 2, 1, 1, 2 }, plus.Stem.Convs.Select(c => c.Stride));
+        Assert.All(plus.Stem.Convs, c => Assert.Equal(3, c.Kernel));
+        Assert.Equal((1536, 3072), (f.FinalConv!.InChannels, f.FinalConv.OutChannels));
+        Assert.Equal((2048, 4096), (plus.FinalConv!.InChannels, plus.FinalConv.OutChannels));
     }
 
     [Theory]
@@ -170,7 +170,7 @@ public class BlockConstantsTests
     public void BlockChannelsChainFromTheStemThroughEveryStage()
     {
         var plan = Specs.ShippedPlan("F1");
-        var previous = plan.Stem[^1].OutChannels;
+        var previous = plan.Stem.OutChannels;
 
         foreach (var block in plan.Blocks)
         {
@@ -179,6 +179,6 @@ public class BlockConstantsTests
             Assert.Equal((block.MidChannels, block.OutChannels), (block.Conv3.InChannels, block.Conv3.OutChannels));
             previous = block.OutChannels;
         }
-        Assert.Equal(previous, plan.FinalConv.InChannels);
+        Assert.Equal(previous, plan.FinalConv!.InChannels);
     }
 }

@@ -40,6 +40,13 @@ internal static class GeneratorHarness
     }
 
     public static InMemoryAdditionalText ShippedSpecAt(string path) => new(path, System.IO.File.ReadAllText(RepoPaths.ShippedSpec));
+
+    /// <summary>Every specs/*.nfnet.yaml at its real path.</summary>
+    public static InMemoryAdditionalText[] AllShippedSpecs() =>
+        System.IO.Directory.GetFiles(System.IO.Path.Combine(RepoPaths.Root, "specs"), "*.nfnet.yaml")
+            .OrderBy(p => p, System.StringComparer.Ordinal)
+            .Select(p => new InMemoryAdditionalText(p, System.IO.File.ReadAllText(p)))
+            .ToArray();
 }
 
 /// <summary>One run of the generator: the driver (to run again incrementally), the updated compilation and the result.</summary>

@@ -33,7 +33,7 @@ public sealed class F0Measurement
         manual_seed(Seed);
         using var model = new NfnetF0();
         var blocks = model.named_modules().Where(m => m.module is NormFreeBlock).Select(m => (NormFreeBlock)m.module).ToList();
-        var stem = (DeepStem)model.named_modules().Single(m => m.name == "stem").module;
+        var stem = (NfStem)model.named_modules().Single(m => m.name == "stem").module;
         ModelBetas = blocks.Select(b => b.Beta).ToArray();
         GeneratedModel.SetSkipGains(model, 1.0);
         model.eval();

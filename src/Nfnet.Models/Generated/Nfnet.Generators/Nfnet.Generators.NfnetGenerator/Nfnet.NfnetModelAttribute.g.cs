@@ -7,19 +7,19 @@ namespace Nfnet;
 
 /// <summary>
 /// Generates this partial class as an NFNet TorchSharp model. Set the spec keys of docs/spec-language.md as named
-/// arguments; <see cref="Base"/> names a shipped variant (F0..F7, F0+..F7+) whose keys are used where none is set.
+/// arguments; <see cref="Base"/> names a shipped variant (F0..F7, F0+..F7+, dm_nfnet_f0, nf_resnet50...) whose keys are used where none is set.
 /// </summary>
 [global::System.AttributeUsage(global::System.AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
 [global::System.Diagnostics.Conditional("NFNET_KEEP_ATTRIBUTES")]
 internal sealed class NfnetModelAttribute : global::System.Attribute
 {
-    /// <summary>A shipped variant (F0..F7, F0+..F7+) whose keys apply wherever this attribute sets none. (spec key 'base')</summary>
+    /// <summary>A shipped variant (F0..F7, F0+..F7+, or a timm name such as dm_nfnet_f0 or nf_resnet50) whose keys apply wherever this attribute sets none. (spec key 'base')</summary>
     public string? Base { get; set; }
 
     /// <summary>One line for the generated class's doc comment. (spec key 'description')</summary>
     public string? Description { get; set; }
 
-    /// <summary>Output channels of each stage. (spec key 'width')</summary>
+    /// <summary>Output channels of each stage, before widthFactor and rounding. (spec key 'width')</summary>
     public int[]? Width { get; set; }
 
     /// <summary>Blocks in each stage, before depthMultiplier. (spec key 'depth')</summary>
@@ -28,40 +28,100 @@ internal sealed class NfnetModelAttribute : global::System.Attribute
     /// <summary>Multiplies every stage depth: F1 is [1, 2, 6, 3] × 2. (spec key 'depthMultiplier')</summary>
     public int DepthMultiplier { get; set; }
 
-    /// <summary>Stride of each stage's first block (1 or 2). Default: 1 for the first stage, 2 after (the stem already strides by 4). (spec key 'stride')</summary>
+    /// <summary>Stride of each stage's first block (1 or 2). Default: 2 for every stage, except 1 for the first when the stem already strides by 4. (spec key 'stride')</summary>
     public int[]? Stride { get; set; }
 
-    /// <summary>Channels per group in the 3×3 convs; the block width is rounded down to a multiple of it. One value for every stage. (spec key 'groupWidth')</summary>
+    /// <summary>Channels per group in the 3×3 convs; the mid width is rounded to whole groups. 0: dense 3×3 convs (one group, timm group_size None). One value for every stage. (spec key 'groupWidth')</summary>
     public int GroupWidth { get; set; }
 
-    /// <summary>Channels per group in the 3×3 convs; the block width is rounded down to a multiple of it. One value per stage. (spec key 'groupWidth')</summary>
+    /// <summary>Channels per group in the 3×3 convs; the mid width is rounded to whole groups. 0: dense 3×3 convs (one group, timm group_size None). One value per stage. (spec key 'groupWidth')</summary>
     public int[]? GroupWidths { get; set; }
 
-    /// <summary>Bottleneck ratio: block width = int(stage width × expansion), then rounded to whole groups. One value for every stage. (spec key 'expansion')</summary>
+    /// <summary>Bottleneck ratio: mid width = stage width × expansion (block: regnet, the block's input width × expansion), rounded, then to whole groups. One value for every stage. (spec key 'expansion')</summary>
     public double Expansion { get; set; }
 
-    /// <summary>Bottleneck ratio: block width = int(stage width × expansion), then rounded to whole groups. One value per stage. (spec key 'expansion')</summary>
+    /// <summary>Bottleneck ratio: mid width = stage width × expansion (block: regnet, the block's input width × expansion), rounded, then to whole groups. One value per stage. (spec key 'expansion')</summary>
     public double[]? Expansions { get; set; }
 
-    /// <summary>Squeeze-excite hidden width = max(1, int(stage width × seRatio)). One value for every stage. (spec key 'seRatio')</summary>
+    /// <summary>Bottleneck ratio of the network's very first block only (NF-RegNet: 1). Default: the first stage's expansion. (spec key 'firstBlockExpansion')</summary>
+    public double FirstBlockExpansion { get; set; }
+
+    /// <summary>Block kind: 'bottleneck' (NFNet, NF-ResNet: mid width from the output width, attention after conv3) or 'regnet' (NF-RegNet: mid width from the input width, attention between the 3×3 convs and conv3). (spec key 'block')</summary>
+    public string? Block { get; set; }
+
+    /// <summary>Whether blocks have the second grouped 3×3 conv conv2b (NFNet-F; timm extra_conv). (spec key 'extraConv')</summary>
+    public bool ExtraConv { get; set; }
+
+    /// <summary>Channel attention of each stage's blocks: 'se' (squeeze-excite), 'eca' (efficient channel attention) or 'none'. One value for every stage. (spec key 'attention')</summary>
+    public string? Attention { get; set; }
+
+    /// <summary>Channel attention of each stage's blocks: 'se' (squeeze-excite), 'eca' (efficient channel attention) or 'none'. One value per stage. (spec key 'attention')</summary>
+    public string[]? Attentions { get; set; }
+
+    /// <summary>Where attention gates the branch: 'last' (after conv3, module attn_last) or 'mid' (before conv3, module attn). Default: 'last' for bottleneck blocks, 'mid' for regnet blocks. (spec key 'attentionPlace')</summary>
+    public string? AttentionPlace { get; set; }
+
+    /// <summary>The attention output is multiplied by this gain (DeepMind's ×2 keeps the variance of an untrained 0.5 gate). (spec key 'attentionGain')</summary>
+    public double AttentionGain { get; set; }
+
+    /// <summary>Squeeze-excite hidden width ratio: max(1, int(C × seRatio)) with deepmind rounding, make_divisible(C × seRatio, seDivisor) with timm rounding; C is the gated width. One value for every stage. (spec key 'seRatio')</summary>
     public double SeRatio { get; set; }
 
-    /// <summary>Squeeze-excite hidden width = max(1, int(stage width × seRatio)). One value per stage. (spec key 'seRatio')</summary>
+    /// <summary>Squeeze-excite hidden width ratio: max(1, int(C × seRatio)) with deepmind rounding, make_divisible(C × seRatio, seDivisor) with timm rounding; C is the gated width. One value per stage. (spec key 'seRatio')</summary>
     public double[]? SeRatios { get; set; }
+
+    /// <summary>With timm rounding, the squeeze-excite hidden width rounds to the nearest multiple of this (at least one multiple; timm rd_divisor). (spec key 'seDivisor')</summary>
+    public int SeDivisor { get; set; }
+
+    /// <summary>Activation between the squeeze-excite convs, without γ (DeepMind and timm: relu). (spec key 'seActivation')</summary>
+    public string? SeActivation { get; set; }
+
+    /// <summary>Kernel of the ECA conv across channels (odd). Default: timm's adaptive size from the gated width C: t = int(|log2(C) + 1| / 2), t or t + 1 to be odd, at least 3. (spec key 'ecaKernel')</summary>
+    public int EcaKernel { get; set; }
 
     /// <summary>Nonlinearity, scaled by its variance-preserving γ. (spec key 'activation')</summary>
     public string? Activation { get; set; }
 
+    /// <summary>Where γ is applied: 'activation' (γ·f(x); DeepMind, timm dm_ models) or 'conv' (folded into every conv's weight scale, stem and final conv included; timm's other models). (spec key 'gammaPlacement')</summary>
+    public string? GammaPlacement { get; set; }
+
     /// <summary>Residual branch scale α: the variance grows by α² per block. (spec key 'alpha')</summary>
     public double Alpha { get; set; }
 
-    /// <summary>Widths of the stem's leading 3×3 convs (first with stride 2); a last stride-2 conv outputs width[0] / 2 channels. (spec key 'stem')</summary>
+    /// <summary>Channel rounding: 'deepmind' truncates (int(), mid width down to whole groups); 'timm' uses make_divisible with channelDivisor (nearest multiple, never below 90%) for stem, stage, mid and final conv widths. (spec key 'rounding')</summary>
+    public string? Rounding { get; set; }
+
+    /// <summary>With timm rounding, the multiple every width rounds to (timm ch_div). (spec key 'channelDivisor')</summary>
+    public int ChannelDivisor { get; set; }
+
+    /// <summary>Multiplies the stem, stage and final conv widths before rounding (timm width_factor; NF-RegNet 0.75). (spec key 'widthFactor')</summary>
+    public double WidthFactor { get; set; }
+
+    /// <summary>Stem: 'explicit' (the 3×3 convs of 'stem', then a stride-2 3×3 conv to width[0] / 2; DeepMind NFNet-F), or timm's 'deep_quad' (c/8, c/4, c/2, c; strides 2, 1, 1, 2), 'deep' (c/2, c/2, c; strides 2, 1, 1), 'deep_tiered' (3c/8, c/2, c), '3x3' (one 3×3/2 conv) or '7x7' (one 7×7/2 conv), c being stemWidth. (spec key 'stemType')</summary>
+    public string? StemType { get; set; }
+
+    /// <summary>Widths of the explicit stem's leading 3×3 convs (first with stride 2); a last stride-2 conv outputs width[0] / 2 channels. (spec key 'stem')</summary>
     public int[]? Stem { get; set; }
 
-    /// <summary>The 1×1 final conv has int(multiplier × last width) channels. (spec key 'finalConvMultiplier')</summary>
+    /// <summary>Output width c of a timm stem type, before widthFactor and rounding (timm stem_chs). Default: width[0]. (spec key 'stemWidth')</summary>
+    public int StemWidth { get; set; }
+
+    /// <summary>Whether a 3×3 stride-2 max-pool follows the stem's last conv (timm '*_pool' stems, NF-ResNet). (spec key 'stemPool')</summary>
+    public bool StemPool { get; set; }
+
+    /// <summary>Projection shortcut of blocks that change width or stride: 'avgpool' (2×2 average pool when strided, then 1×1 conv) or 'conv' (a strided 1×1 conv, DeepMind NF-ResNet). (spec key 'shortcut')</summary>
+    public string? Shortcut { get; set; }
+
+    /// <summary>The 1×1 final conv has int(multiplier × last width) channels (timm rounding: of the last width before widthFactor, then widthFactor and rounding). (spec key 'finalConvMultiplier')</summary>
     public double FinalConvMultiplier { get; set; }
 
-    /// <summary>Stochastic-depth rate; block i of N drops its residual with probability rate·i/N. (spec key 'stochasticDepthRate')</summary>
+    /// <summary>Channels of the 1×1 final conv before widthFactor and rounding (timm num_features), instead of finalConvMultiplier; 0 removes the final conv, so the head sees the last stage. (spec key 'finalConvWidth')</summary>
+    public int FinalConvWidth { get; set; }
+
+    /// <summary>How each residual branch starts at zero: 'skipinitGain' (a scalar skipinit_gain parameter; DeepMind, timm dm_ models) or 'conv3Gain' (conv3's gain starts at 0, no extra tensor; timm's other models). (spec key 'zeroInit')</summary>
+    public string? ZeroInit { get; set; }
+
+    /// <summary>Stochastic-depth rate; block i of N drops its residual with probability rate·i/N (numerics.stochasticDepth: timm, rate·i/(N−1)). (spec key 'stochasticDepthRate')</summary>
     public double StochasticDepthRate { get; set; }
 
     /// <summary>Dropout before the classifier. (spec key 'dropRate')</summary>
@@ -82,6 +142,9 @@ internal sealed class NfnetModelAttribute : global::System.Attribute
     /// <summary>GELU form: 'tanh' approximation (DeepMind/JAX) or exact 'erf' (timm/PyTorch). (spec key 'numerics.gelu')</summary>
     public string? Gelu { get; set; }
 
-    /// <summary>Convolution padding: TF-style 'same' (asymmetric for stride 2 on even sizes; DeepMind weights need it) or 'symmetric'. (spec key 'numerics.padding')</summary>
+    /// <summary>Convolution and max-pool padding: TF-style 'same' (asymmetric for stride 2 on even sizes; DeepMind and timm's dm_ models) or 'symmetric' (timm's other models). (spec key 'numerics.padding')</summary>
     public string? Padding { get; set; }
+
+    /// <summary>Stochastic depth: 'deepmind' drops block i of N with rate·i/N and does not rescale; 'timm' uses rate·i/(N−1) and divides kept branches by the keep probability. (spec key 'numerics.stochasticDepth')</summary>
+    public string? StochasticDepth { get; set; }
 }

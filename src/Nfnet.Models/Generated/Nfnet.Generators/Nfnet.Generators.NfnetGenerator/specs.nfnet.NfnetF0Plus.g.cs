@@ -18,6 +18,7 @@ namespace Nfnet.Models;
 /// <remarks>
 /// 118,824,516 parameters with 1000 classes; 19.52 GMACs per image at 256×256; trained at 192×192.
 /// 4 stages of widths 384/768/2048/2048 and depths 1/2/6/3 (12 blocks), gelu (γ = 1.7015043497085571), α = 0.2, total stride 32.
+/// Deep stem; bottleneck blocks with conv2b, squeeze-excite after conv3, avg-pool shortcuts, skipinit gains; final conv to 4096.
 /// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("Nfnet.Dsl", "1.0.0")]
 public sealed partial class NfnetF0Plus : nn.Module<Tensor, Tensor>
@@ -28,7 +29,7 @@ public sealed partial class NfnetF0Plus : nn.Module<Tensor, Tensor>
     /// <summary>Trainable parameters with <see cref="DefaultNumClasses"/> classes: weights, biases, gains and skip gains.</summary>
     public const long ParameterCount = 118_824_516;
 
-    /// <summary>Multiply-accumulates per image at <see cref="TestImageSize"/> (DeepMind's count_flops: convs, SE and classifier).</summary>
+    /// <summary>Multiply-accumulates per image at <see cref="TestImageSize"/> (DeepMind's count_flops: convs, attention and classifier).</summary>
     public const long Macs = 19_520_208_896;
 
     /// <summary>Training resolution (square), from the spec.</summary>
@@ -46,13 +47,13 @@ public sealed partial class NfnetF0Plus : nn.Module<Tensor, Tensor>
     /// <summary>Stochastic-depth rate: block i of N drops its residual branch with probability rate·i/N, in training only.</summary>
     public const double StochasticDepthRate = 0.25;
 
-    /// <summary>The nonlinearity, applied as f(x)·γ with its variance-preserving γ.</summary>
+    /// <summary>The nonlinearity, with its variance-preserving γ applied as f(x)·γ.</summary>
     public const string Activation = "gelu";
 
     /// <summary>Residual branch scale α: the signal's variance grows by α² per block.</summary>
     public const double Alpha = 0.2;
 
-    private readonly DeepStem stem;
+    private readonly NfStem stem;
     private readonly ModuleList<Sequential> stages;
     private readonly ScaledStdConv2d final_conv;
     private readonly GammaActivation final_act;
@@ -66,10 +67,11 @@ public sealed partial class NfnetF0Plus : nn.Module<Tensor, Tensor>
         : base(nameof(NfnetF0Plus))
     {
         var sd = stochasticDepthRate ?? StochasticDepthRate;
-        var numerics = new NfNumerics(WsEpsilonMode.DeepMind, ConvPadding.Same, GeluForm.Tanh);
+        var numerics = new NfNumerics(WsEpsilonMode.DeepMind, ConvPadding.Same, GeluForm.Tanh, StochasticDepthMode.DeepMind);
+        var config = new NfConfig(Activation, numerics, GammaPlacement.Activation, ExtraConv: true, ShortcutKind.AvgPool, ZeroInit.SkipinitGain);
 
-        // Stem: 3 → 16 → 32 → 64 → 192 channels, stride 4; output [N, 192, H/4, W/4] (64×64 at 256 px).
-        stem = new DeepStem(3, new long[] { 16, 32, 64, 192 }, new long[] { 2, 1, 1, 2 }, Activation, numerics, device);
+        // Stem (Deep): 3 → 16 → 32 → 64 → 192 channels, stride 4; output [N, 192, H/4, W/4] (64×64 at 256 px).
+        stem = new NfStem(3, widths: new long[] { 16, 32, 64, 192 }, kernelSizes: new long[] { 3, 3, 3, 3 }, strides: new long[] { 2, 1, 1, 2 }, maxPool: false, config, device);
 
         stages = nn.ModuleList(
             // Stage 0: 384 channels, stride 1, 1 block, 128 mid channels in 1 group of 128;
@@ -78,8 +80,8 @@ public sealed partial class NfnetF0Plus : nn.Module<Tensor, Tensor>
                 // stages.0.0: 192 → 384, shortcut: 1×1 conv.
                 new NormFreeBlock(
                     inChannels: 192, outChannels: 384, midChannels: 128, groups: 1, stride: 1,
-                    beta: 1.0, alpha: Alpha, dropPathRate: sd * 0 / 12, seHiddenChannels: 192,
-                    activation: Activation, numerics: numerics, device: device)
+                    beta: 1.0, alpha: Alpha, dropPathRate: sd * 0 / 12,
+                    attention: BlockAttention.Se(hiddenChannels: 192), config: config, device: device)
             ),
             // Stage 1: 768 channels, stride 2, 2 blocks, 384 mid channels in 3 groups of 128;
             // output [N, 768, H/8, W/8] (32×32 at 256 px).
@@ -87,13 +89,13 @@ public sealed partial class NfnetF0Plus : nn.Module<Tensor, Tensor>
                 // stages.1.0: 384 → 768, shortcut: 2×2 avg-pool + 1×1 conv.
                 new NormFreeBlock(
                     inChannels: 384, outChannels: 768, midChannels: 384, groups: 3, stride: 2,
-                    beta: 0.9805806756909201, alpha: Alpha, dropPathRate: sd * 1 / 12, seHiddenChannels: 384,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.9805806756909201, alpha: Alpha, dropPathRate: sd * 1 / 12,
+                    attention: BlockAttention.Se(hiddenChannels: 384), config: config, device: device),
                 // stages.1.1: 768 → 768, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 768, outChannels: 768, midChannels: 384, groups: 3, stride: 1,
-                    beta: 0.9805806756909201, alpha: Alpha, dropPathRate: sd * 2 / 12, seHiddenChannels: 384,
-                    activation: Activation, numerics: numerics, device: device)
+                    beta: 0.9805806756909201, alpha: Alpha, dropPathRate: sd * 2 / 12,
+                    attention: BlockAttention.Se(hiddenChannels: 384), config: config, device: device)
             ),
             // Stage 2: 2048 channels, stride 2, 6 blocks, 1024 mid channels in 8 groups of 128;
             // output [N, 2048, H/16, W/16] (16×16 at 256 px).
@@ -101,33 +103,33 @@ public sealed partial class NfnetF0Plus : nn.Module<Tensor, Tensor>
                 // stages.2.0: 768 → 2048, shortcut: 2×2 avg-pool + 1×1 conv.
                 new NormFreeBlock(
                     inChannels: 768, outChannels: 2048, midChannels: 1024, groups: 8, stride: 2,
-                    beta: 0.9622504486493761, alpha: Alpha, dropPathRate: sd * 3 / 12, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.9622504486493761, alpha: Alpha, dropPathRate: sd * 3 / 12,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.2.1: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.9805806756909201, alpha: Alpha, dropPathRate: sd * 4 / 12, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.9805806756909201, alpha: Alpha, dropPathRate: sd * 4 / 12,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.2.2: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.9622504486493761, alpha: Alpha, dropPathRate: sd * 5 / 12, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.9622504486493761, alpha: Alpha, dropPathRate: sd * 5 / 12,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.2.3: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.9449111825230679, alpha: Alpha, dropPathRate: sd * 6 / 12, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.9449111825230679, alpha: Alpha, dropPathRate: sd * 6 / 12,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.2.4: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.9284766908852592, alpha: Alpha, dropPathRate: sd * 7 / 12, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.9284766908852592, alpha: Alpha, dropPathRate: sd * 7 / 12,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.2.5: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.9128709291752768, alpha: Alpha, dropPathRate: sd * 8 / 12, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device)
+                    beta: 0.9128709291752768, alpha: Alpha, dropPathRate: sd * 8 / 12,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device)
             ),
             // Stage 3: 2048 channels, stride 2, 3 blocks, 1024 mid channels in 8 groups of 128;
             // output [N, 2048, H/32, W/32] (8×8 at 256 px).
@@ -135,24 +137,24 @@ public sealed partial class NfnetF0Plus : nn.Module<Tensor, Tensor>
                 // stages.3.0: 2048 → 2048, shortcut: 2×2 avg-pool + 1×1 conv.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 2,
-                    beta: 0.8980265101338742, alpha: Alpha, dropPathRate: sd * 9 / 12, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.8980265101338742, alpha: Alpha, dropPathRate: sd * 9 / 12,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.3.1: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.9805806756909201, alpha: Alpha, dropPathRate: sd * 10 / 12, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.9805806756909201, alpha: Alpha, dropPathRate: sd * 10 / 12,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.3.2: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.9622504486493761, alpha: Alpha, dropPathRate: sd * 11 / 12, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device)
+                    beta: 0.9622504486493761, alpha: Alpha, dropPathRate: sd * 11 / 12,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device)
             )
         );
 
         // Head: 1×1 conv 2048 → 4096, activation, global average pool, dropout, linear 4096 → numClasses.
-        final_conv = new ScaledStdConv2d(2048, 4096, kernelSize: 1, numerics: numerics, device: device);
-        final_act = new GammaActivation(Activation, numerics);
+        final_conv = config.CreateConv(2048, 4096, kernelSize: 1, device: device);
+        final_act = config.CreateActivation();
         head = new ClassifierHead(4096, numClasses, dropRate ?? DropRate, device);
 
         RegisterComponents();

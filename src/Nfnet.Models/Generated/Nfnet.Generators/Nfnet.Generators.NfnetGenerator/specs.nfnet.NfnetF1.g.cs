@@ -18,6 +18,7 @@ namespace Nfnet.Models;
 /// <remarks>
 /// 132,634,256 parameters with 1000 classes; 35.54 GMACs per image at 320×320; trained at 224×224.
 /// 4 stages of widths 256/512/1536/1536 and depths 2/4/12/6 (24 blocks), gelu (γ = 1.7015043497085571), α = 0.2, total stride 32.
+/// Deep stem; bottleneck blocks with conv2b, squeeze-excite after conv3, avg-pool shortcuts, skipinit gains; final conv to 3072.
 /// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("Nfnet.Dsl", "1.0.0")]
 public sealed partial class NfnetF1 : nn.Module<Tensor, Tensor>
@@ -28,7 +29,7 @@ public sealed partial class NfnetF1 : nn.Module<Tensor, Tensor>
     /// <summary>Trainable parameters with <see cref="DefaultNumClasses"/> classes: weights, biases, gains and skip gains.</summary>
     public const long ParameterCount = 132_634_256;
 
-    /// <summary>Multiply-accumulates per image at <see cref="TestImageSize"/> (DeepMind's count_flops: convs, SE and classifier).</summary>
+    /// <summary>Multiply-accumulates per image at <see cref="TestImageSize"/> (DeepMind's count_flops: convs, attention and classifier).</summary>
     public const long Macs = 35_538_968_576;
 
     /// <summary>Training resolution (square), from the spec.</summary>
@@ -46,13 +47,13 @@ public sealed partial class NfnetF1 : nn.Module<Tensor, Tensor>
     /// <summary>Stochastic-depth rate: block i of N drops its residual branch with probability rate·i/N, in training only.</summary>
     public const double StochasticDepthRate = 0.25;
 
-    /// <summary>The nonlinearity, applied as f(x)·γ with its variance-preserving γ.</summary>
+    /// <summary>The nonlinearity, with its variance-preserving γ applied as f(x)·γ.</summary>
     public const string Activation = "gelu";
 
     /// <summary>Residual branch scale α: the signal's variance grows by α² per block.</summary>
     public const double Alpha = 0.2;
 
-    private readonly DeepStem stem;
+    private readonly NfStem stem;
     private readonly ModuleList<Sequential> stages;
     private readonly ScaledStdConv2d final_conv;
     private readonly GammaActivation final_act;
@@ -66,10 +67,11 @@ public sealed partial class NfnetF1 : nn.Module<Tensor, Tensor>
         : base(nameof(NfnetF1))
     {
         var sd = stochasticDepthRate ?? StochasticDepthRate;
-        var numerics = new NfNumerics(WsEpsilonMode.DeepMind, ConvPadding.Same, GeluForm.Tanh);
+        var numerics = new NfNumerics(WsEpsilonMode.DeepMind, ConvPadding.Same, GeluForm.Tanh, StochasticDepthMode.DeepMind);
+        var config = new NfConfig(Activation, numerics, GammaPlacement.Activation, ExtraConv: true, ShortcutKind.AvgPool, ZeroInit.SkipinitGain);
 
-        // Stem: 3 → 16 → 32 → 64 → 128 channels, stride 4; output [N, 128, H/4, W/4] (80×80 at 320 px).
-        stem = new DeepStem(3, new long[] { 16, 32, 64, 128 }, new long[] { 2, 1, 1, 2 }, Activation, numerics, device);
+        // Stem (Deep): 3 → 16 → 32 → 64 → 128 channels, stride 4; output [N, 128, H/4, W/4] (80×80 at 320 px).
+        stem = new NfStem(3, widths: new long[] { 16, 32, 64, 128 }, kernelSizes: new long[] { 3, 3, 3, 3 }, strides: new long[] { 2, 1, 1, 2 }, maxPool: false, config, device);
 
         stages = nn.ModuleList(
             // Stage 0: 256 channels, stride 1, 2 blocks, 128 mid channels in 1 group of 128;
@@ -78,13 +80,13 @@ public sealed partial class NfnetF1 : nn.Module<Tensor, Tensor>
                 // stages.0.0: 128 → 256, shortcut: 1×1 conv.
                 new NormFreeBlock(
                     inChannels: 128, outChannels: 256, midChannels: 128, groups: 1, stride: 1,
-                    beta: 1.0, alpha: Alpha, dropPathRate: sd * 0 / 24, seHiddenChannels: 128,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 1.0, alpha: Alpha, dropPathRate: sd * 0 / 24,
+                    attention: BlockAttention.Se(hiddenChannels: 128), config: config, device: device),
                 // stages.0.1: 256 → 256, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 256, outChannels: 256, midChannels: 128, groups: 1, stride: 1,
-                    beta: 0.9805806756909201, alpha: Alpha, dropPathRate: sd * 1 / 24, seHiddenChannels: 128,
-                    activation: Activation, numerics: numerics, device: device)
+                    beta: 0.9805806756909201, alpha: Alpha, dropPathRate: sd * 1 / 24,
+                    attention: BlockAttention.Se(hiddenChannels: 128), config: config, device: device)
             ),
             // Stage 1: 512 channels, stride 2, 4 blocks, 256 mid channels in 2 groups of 128;
             // output [N, 512, H/8, W/8] (40×40 at 320 px).
@@ -92,23 +94,23 @@ public sealed partial class NfnetF1 : nn.Module<Tensor, Tensor>
                 // stages.1.0: 256 → 512, shortcut: 2×2 avg-pool + 1×1 conv.
                 new NormFreeBlock(
                     inChannels: 256, outChannels: 512, midChannels: 256, groups: 2, stride: 2,
-                    beta: 0.9622504486493761, alpha: Alpha, dropPathRate: sd * 2 / 24, seHiddenChannels: 256,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.9622504486493761, alpha: Alpha, dropPathRate: sd * 2 / 24,
+                    attention: BlockAttention.Se(hiddenChannels: 256), config: config, device: device),
                 // stages.1.1: 512 → 512, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 512, outChannels: 512, midChannels: 256, groups: 2, stride: 1,
-                    beta: 0.9805806756909201, alpha: Alpha, dropPathRate: sd * 3 / 24, seHiddenChannels: 256,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.9805806756909201, alpha: Alpha, dropPathRate: sd * 3 / 24,
+                    attention: BlockAttention.Se(hiddenChannels: 256), config: config, device: device),
                 // stages.1.2: 512 → 512, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 512, outChannels: 512, midChannels: 256, groups: 2, stride: 1,
-                    beta: 0.9622504486493761, alpha: Alpha, dropPathRate: sd * 4 / 24, seHiddenChannels: 256,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.9622504486493761, alpha: Alpha, dropPathRate: sd * 4 / 24,
+                    attention: BlockAttention.Se(hiddenChannels: 256), config: config, device: device),
                 // stages.1.3: 512 → 512, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 512, outChannels: 512, midChannels: 256, groups: 2, stride: 1,
-                    beta: 0.9449111825230679, alpha: Alpha, dropPathRate: sd * 5 / 24, seHiddenChannels: 256,
-                    activation: Activation, numerics: numerics, device: device)
+                    beta: 0.9449111825230679, alpha: Alpha, dropPathRate: sd * 5 / 24,
+                    attention: BlockAttention.Se(hiddenChannels: 256), config: config, device: device)
             ),
             // Stage 2: 1536 channels, stride 2, 12 blocks, 768 mid channels in 6 groups of 128;
             // output [N, 1536, H/16, W/16] (20×20 at 320 px).
@@ -116,63 +118,63 @@ public sealed partial class NfnetF1 : nn.Module<Tensor, Tensor>
                 // stages.2.0: 512 → 1536, shortcut: 2×2 avg-pool + 1×1 conv.
                 new NormFreeBlock(
                     inChannels: 512, outChannels: 1536, midChannels: 768, groups: 6, stride: 2,
-                    beta: 0.9284766908852592, alpha: Alpha, dropPathRate: sd * 6 / 24, seHiddenChannels: 768,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.9284766908852592, alpha: Alpha, dropPathRate: sd * 6 / 24,
+                    attention: BlockAttention.Se(hiddenChannels: 768), config: config, device: device),
                 // stages.2.1: 1536 → 1536, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 1536, outChannels: 1536, midChannels: 768, groups: 6, stride: 1,
-                    beta: 0.9805806756909201, alpha: Alpha, dropPathRate: sd * 7 / 24, seHiddenChannels: 768,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.9805806756909201, alpha: Alpha, dropPathRate: sd * 7 / 24,
+                    attention: BlockAttention.Se(hiddenChannels: 768), config: config, device: device),
                 // stages.2.2: 1536 → 1536, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 1536, outChannels: 1536, midChannels: 768, groups: 6, stride: 1,
-                    beta: 0.9622504486493761, alpha: Alpha, dropPathRate: sd * 8 / 24, seHiddenChannels: 768,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.9622504486493761, alpha: Alpha, dropPathRate: sd * 8 / 24,
+                    attention: BlockAttention.Se(hiddenChannels: 768), config: config, device: device),
                 // stages.2.3: 1536 → 1536, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 1536, outChannels: 1536, midChannels: 768, groups: 6, stride: 1,
-                    beta: 0.9449111825230679, alpha: Alpha, dropPathRate: sd * 9 / 24, seHiddenChannels: 768,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.9449111825230679, alpha: Alpha, dropPathRate: sd * 9 / 24,
+                    attention: BlockAttention.Se(hiddenChannels: 768), config: config, device: device),
                 // stages.2.4: 1536 → 1536, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 1536, outChannels: 1536, midChannels: 768, groups: 6, stride: 1,
-                    beta: 0.9284766908852592, alpha: Alpha, dropPathRate: sd * 10 / 24, seHiddenChannels: 768,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.9284766908852592, alpha: Alpha, dropPathRate: sd * 10 / 24,
+                    attention: BlockAttention.Se(hiddenChannels: 768), config: config, device: device),
                 // stages.2.5: 1536 → 1536, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 1536, outChannels: 1536, midChannels: 768, groups: 6, stride: 1,
-                    beta: 0.9128709291752768, alpha: Alpha, dropPathRate: sd * 11 / 24, seHiddenChannels: 768,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.9128709291752768, alpha: Alpha, dropPathRate: sd * 11 / 24,
+                    attention: BlockAttention.Se(hiddenChannels: 768), config: config, device: device),
                 // stages.2.6: 1536 → 1536, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 1536, outChannels: 1536, midChannels: 768, groups: 6, stride: 1,
-                    beta: 0.8980265101338742, alpha: Alpha, dropPathRate: sd * 12 / 24, seHiddenChannels: 768,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.8980265101338742, alpha: Alpha, dropPathRate: sd * 12 / 24,
+                    attention: BlockAttention.Se(hiddenChannels: 768), config: config, device: device),
                 // stages.2.7: 1536 → 1536, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 1536, outChannels: 1536, midChannels: 768, groups: 6, stride: 1,
-                    beta: 0.8838834764831842, alpha: Alpha, dropPathRate: sd * 13 / 24, seHiddenChannels: 768,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.8838834764831842, alpha: Alpha, dropPathRate: sd * 13 / 24,
+                    attention: BlockAttention.Se(hiddenChannels: 768), config: config, device: device),
                 // stages.2.8: 1536 → 1536, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 1536, outChannels: 1536, midChannels: 768, groups: 6, stride: 1,
-                    beta: 0.8703882797784891, alpha: Alpha, dropPathRate: sd * 14 / 24, seHiddenChannels: 768,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.8703882797784891, alpha: Alpha, dropPathRate: sd * 14 / 24,
+                    attention: BlockAttention.Se(hiddenChannels: 768), config: config, device: device),
                 // stages.2.9: 1536 → 1536, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 1536, outChannels: 1536, midChannels: 768, groups: 6, stride: 1,
-                    beta: 0.8574929257125441, alpha: Alpha, dropPathRate: sd * 15 / 24, seHiddenChannels: 768,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.8574929257125441, alpha: Alpha, dropPathRate: sd * 15 / 24,
+                    attention: BlockAttention.Se(hiddenChannels: 768), config: config, device: device),
                 // stages.2.10: 1536 → 1536, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 1536, outChannels: 1536, midChannels: 768, groups: 6, stride: 1,
-                    beta: 0.8451542547285165, alpha: Alpha, dropPathRate: sd * 16 / 24, seHiddenChannels: 768,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.8451542547285165, alpha: Alpha, dropPathRate: sd * 16 / 24,
+                    attention: BlockAttention.Se(hiddenChannels: 768), config: config, device: device),
                 // stages.2.11: 1536 → 1536, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 1536, outChannels: 1536, midChannels: 768, groups: 6, stride: 1,
-                    beta: 0.8333333333333333, alpha: Alpha, dropPathRate: sd * 17 / 24, seHiddenChannels: 768,
-                    activation: Activation, numerics: numerics, device: device)
+                    beta: 0.8333333333333333, alpha: Alpha, dropPathRate: sd * 17 / 24,
+                    attention: BlockAttention.Se(hiddenChannels: 768), config: config, device: device)
             ),
             // Stage 3: 1536 channels, stride 2, 6 blocks, 768 mid channels in 6 groups of 128;
             // output [N, 1536, H/32, W/32] (10×10 at 320 px).
@@ -180,39 +182,39 @@ public sealed partial class NfnetF1 : nn.Module<Tensor, Tensor>
                 // stages.3.0: 1536 → 1536, shortcut: 2×2 avg-pool + 1×1 conv.
                 new NormFreeBlock(
                     inChannels: 1536, outChannels: 1536, midChannels: 768, groups: 6, stride: 2,
-                    beta: 0.8219949365267863, alpha: Alpha, dropPathRate: sd * 18 / 24, seHiddenChannels: 768,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.8219949365267863, alpha: Alpha, dropPathRate: sd * 18 / 24,
+                    attention: BlockAttention.Se(hiddenChannels: 768), config: config, device: device),
                 // stages.3.1: 1536 → 1536, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 1536, outChannels: 1536, midChannels: 768, groups: 6, stride: 1,
-                    beta: 0.9805806756909201, alpha: Alpha, dropPathRate: sd * 19 / 24, seHiddenChannels: 768,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.9805806756909201, alpha: Alpha, dropPathRate: sd * 19 / 24,
+                    attention: BlockAttention.Se(hiddenChannels: 768), config: config, device: device),
                 // stages.3.2: 1536 → 1536, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 1536, outChannels: 1536, midChannels: 768, groups: 6, stride: 1,
-                    beta: 0.9622504486493761, alpha: Alpha, dropPathRate: sd * 20 / 24, seHiddenChannels: 768,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.9622504486493761, alpha: Alpha, dropPathRate: sd * 20 / 24,
+                    attention: BlockAttention.Se(hiddenChannels: 768), config: config, device: device),
                 // stages.3.3: 1536 → 1536, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 1536, outChannels: 1536, midChannels: 768, groups: 6, stride: 1,
-                    beta: 0.9449111825230679, alpha: Alpha, dropPathRate: sd * 21 / 24, seHiddenChannels: 768,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.9449111825230679, alpha: Alpha, dropPathRate: sd * 21 / 24,
+                    attention: BlockAttention.Se(hiddenChannels: 768), config: config, device: device),
                 // stages.3.4: 1536 → 1536, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 1536, outChannels: 1536, midChannels: 768, groups: 6, stride: 1,
-                    beta: 0.9284766908852592, alpha: Alpha, dropPathRate: sd * 22 / 24, seHiddenChannels: 768,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.9284766908852592, alpha: Alpha, dropPathRate: sd * 22 / 24,
+                    attention: BlockAttention.Se(hiddenChannels: 768), config: config, device: device),
                 // stages.3.5: 1536 → 1536, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 1536, outChannels: 1536, midChannels: 768, groups: 6, stride: 1,
-                    beta: 0.9128709291752768, alpha: Alpha, dropPathRate: sd * 23 / 24, seHiddenChannels: 768,
-                    activation: Activation, numerics: numerics, device: device)
+                    beta: 0.9128709291752768, alpha: Alpha, dropPathRate: sd * 23 / 24,
+                    attention: BlockAttention.Se(hiddenChannels: 768), config: config, device: device)
             )
         );
 
         // Head: 1×1 conv 1536 → 3072, activation, global average pool, dropout, linear 3072 → numClasses.
-        final_conv = new ScaledStdConv2d(1536, 3072, kernelSize: 1, numerics: numerics, device: device);
-        final_act = new GammaActivation(Activation, numerics);
+        final_conv = config.CreateConv(1536, 3072, kernelSize: 1, device: device);
+        final_act = config.CreateActivation();
         head = new ClassifierHead(3072, numClasses, dropRate ?? DropRate, device);
 
         RegisterComponents();

@@ -18,6 +18,7 @@ namespace Nfnet.Models;
 /// <remarks>
 /// 728,019,468 parameters with 1000 classes; 583.52 GMACs per image at 576×576; trained at 448×448.
 /// 4 stages of widths 384/768/2048/2048 and depths 7/14/42/21 (84 blocks), gelu (γ = 1.7015043497085571), α = 0.2, total stride 32.
+/// Deep stem; bottleneck blocks with conv2b, squeeze-excite after conv3, avg-pool shortcuts, skipinit gains; final conv to 4096.
 /// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("Nfnet.Dsl", "1.0.0")]
 public sealed partial class NfnetF6Plus : nn.Module<Tensor, Tensor>
@@ -28,7 +29,7 @@ public sealed partial class NfnetF6Plus : nn.Module<Tensor, Tensor>
     /// <summary>Trainable parameters with <see cref="DefaultNumClasses"/> classes: weights, biases, gains and skip gains.</summary>
     public const long ParameterCount = 728_019_468;
 
-    /// <summary>Multiply-accumulates per image at <see cref="TestImageSize"/> (DeepMind's count_flops: convs, SE and classifier).</summary>
+    /// <summary>Multiply-accumulates per image at <see cref="TestImageSize"/> (DeepMind's count_flops: convs, attention and classifier).</summary>
     public const long Macs = 583_517_274_112;
 
     /// <summary>Training resolution (square), from the spec.</summary>
@@ -46,13 +47,13 @@ public sealed partial class NfnetF6Plus : nn.Module<Tensor, Tensor>
     /// <summary>Stochastic-depth rate: block i of N drops its residual branch with probability rate·i/N, in training only.</summary>
     public const double StochasticDepthRate = 0.25;
 
-    /// <summary>The nonlinearity, applied as f(x)·γ with its variance-preserving γ.</summary>
+    /// <summary>The nonlinearity, with its variance-preserving γ applied as f(x)·γ.</summary>
     public const string Activation = "gelu";
 
     /// <summary>Residual branch scale α: the signal's variance grows by α² per block.</summary>
     public const double Alpha = 0.2;
 
-    private readonly DeepStem stem;
+    private readonly NfStem stem;
     private readonly ModuleList<Sequential> stages;
     private readonly ScaledStdConv2d final_conv;
     private readonly GammaActivation final_act;
@@ -66,10 +67,11 @@ public sealed partial class NfnetF6Plus : nn.Module<Tensor, Tensor>
         : base(nameof(NfnetF6Plus))
     {
         var sd = stochasticDepthRate ?? StochasticDepthRate;
-        var numerics = new NfNumerics(WsEpsilonMode.DeepMind, ConvPadding.Same, GeluForm.Tanh);
+        var numerics = new NfNumerics(WsEpsilonMode.DeepMind, ConvPadding.Same, GeluForm.Tanh, StochasticDepthMode.DeepMind);
+        var config = new NfConfig(Activation, numerics, GammaPlacement.Activation, ExtraConv: true, ShortcutKind.AvgPool, ZeroInit.SkipinitGain);
 
-        // Stem: 3 → 16 → 32 → 64 → 192 channels, stride 4; output [N, 192, H/4, W/4] (144×144 at 576 px).
-        stem = new DeepStem(3, new long[] { 16, 32, 64, 192 }, new long[] { 2, 1, 1, 2 }, Activation, numerics, device);
+        // Stem (Deep): 3 → 16 → 32 → 64 → 192 channels, stride 4; output [N, 192, H/4, W/4] (144×144 at 576 px).
+        stem = new NfStem(3, widths: new long[] { 16, 32, 64, 192 }, kernelSizes: new long[] { 3, 3, 3, 3 }, strides: new long[] { 2, 1, 1, 2 }, maxPool: false, config, device);
 
         stages = nn.ModuleList(
             // Stage 0: 384 channels, stride 1, 7 blocks, 128 mid channels in 1 group of 128;
@@ -78,38 +80,38 @@ public sealed partial class NfnetF6Plus : nn.Module<Tensor, Tensor>
                 // stages.0.0: 192 → 384, shortcut: 1×1 conv.
                 new NormFreeBlock(
                     inChannels: 192, outChannels: 384, midChannels: 128, groups: 1, stride: 1,
-                    beta: 1.0, alpha: Alpha, dropPathRate: sd * 0 / 84, seHiddenChannels: 192,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 1.0, alpha: Alpha, dropPathRate: sd * 0 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 192), config: config, device: device),
                 // stages.0.1: 384 → 384, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 384, outChannels: 384, midChannels: 128, groups: 1, stride: 1,
-                    beta: 0.9805806756909201, alpha: Alpha, dropPathRate: sd * 1 / 84, seHiddenChannels: 192,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.9805806756909201, alpha: Alpha, dropPathRate: sd * 1 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 192), config: config, device: device),
                 // stages.0.2: 384 → 384, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 384, outChannels: 384, midChannels: 128, groups: 1, stride: 1,
-                    beta: 0.9622504486493761, alpha: Alpha, dropPathRate: sd * 2 / 84, seHiddenChannels: 192,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.9622504486493761, alpha: Alpha, dropPathRate: sd * 2 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 192), config: config, device: device),
                 // stages.0.3: 384 → 384, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 384, outChannels: 384, midChannels: 128, groups: 1, stride: 1,
-                    beta: 0.9449111825230679, alpha: Alpha, dropPathRate: sd * 3 / 84, seHiddenChannels: 192,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.9449111825230679, alpha: Alpha, dropPathRate: sd * 3 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 192), config: config, device: device),
                 // stages.0.4: 384 → 384, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 384, outChannels: 384, midChannels: 128, groups: 1, stride: 1,
-                    beta: 0.9284766908852592, alpha: Alpha, dropPathRate: sd * 4 / 84, seHiddenChannels: 192,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.9284766908852592, alpha: Alpha, dropPathRate: sd * 4 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 192), config: config, device: device),
                 // stages.0.5: 384 → 384, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 384, outChannels: 384, midChannels: 128, groups: 1, stride: 1,
-                    beta: 0.9128709291752768, alpha: Alpha, dropPathRate: sd * 5 / 84, seHiddenChannels: 192,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.9128709291752768, alpha: Alpha, dropPathRate: sd * 5 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 192), config: config, device: device),
                 // stages.0.6: 384 → 384, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 384, outChannels: 384, midChannels: 128, groups: 1, stride: 1,
-                    beta: 0.8980265101338742, alpha: Alpha, dropPathRate: sd * 6 / 84, seHiddenChannels: 192,
-                    activation: Activation, numerics: numerics, device: device)
+                    beta: 0.8980265101338742, alpha: Alpha, dropPathRate: sd * 6 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 192), config: config, device: device)
             ),
             // Stage 1: 768 channels, stride 2, 14 blocks, 384 mid channels in 3 groups of 128;
             // output [N, 768, H/8, W/8] (72×72 at 576 px).
@@ -117,73 +119,73 @@ public sealed partial class NfnetF6Plus : nn.Module<Tensor, Tensor>
                 // stages.1.0: 384 → 768, shortcut: 2×2 avg-pool + 1×1 conv.
                 new NormFreeBlock(
                     inChannels: 384, outChannels: 768, midChannels: 384, groups: 3, stride: 2,
-                    beta: 0.8838834764831842, alpha: Alpha, dropPathRate: sd * 7 / 84, seHiddenChannels: 384,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.8838834764831842, alpha: Alpha, dropPathRate: sd * 7 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 384), config: config, device: device),
                 // stages.1.1: 768 → 768, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 768, outChannels: 768, midChannels: 384, groups: 3, stride: 1,
-                    beta: 0.9805806756909201, alpha: Alpha, dropPathRate: sd * 8 / 84, seHiddenChannels: 384,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.9805806756909201, alpha: Alpha, dropPathRate: sd * 8 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 384), config: config, device: device),
                 // stages.1.2: 768 → 768, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 768, outChannels: 768, midChannels: 384, groups: 3, stride: 1,
-                    beta: 0.9622504486493761, alpha: Alpha, dropPathRate: sd * 9 / 84, seHiddenChannels: 384,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.9622504486493761, alpha: Alpha, dropPathRate: sd * 9 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 384), config: config, device: device),
                 // stages.1.3: 768 → 768, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 768, outChannels: 768, midChannels: 384, groups: 3, stride: 1,
-                    beta: 0.9449111825230679, alpha: Alpha, dropPathRate: sd * 10 / 84, seHiddenChannels: 384,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.9449111825230679, alpha: Alpha, dropPathRate: sd * 10 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 384), config: config, device: device),
                 // stages.1.4: 768 → 768, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 768, outChannels: 768, midChannels: 384, groups: 3, stride: 1,
-                    beta: 0.9284766908852592, alpha: Alpha, dropPathRate: sd * 11 / 84, seHiddenChannels: 384,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.9284766908852592, alpha: Alpha, dropPathRate: sd * 11 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 384), config: config, device: device),
                 // stages.1.5: 768 → 768, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 768, outChannels: 768, midChannels: 384, groups: 3, stride: 1,
-                    beta: 0.9128709291752768, alpha: Alpha, dropPathRate: sd * 12 / 84, seHiddenChannels: 384,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.9128709291752768, alpha: Alpha, dropPathRate: sd * 12 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 384), config: config, device: device),
                 // stages.1.6: 768 → 768, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 768, outChannels: 768, midChannels: 384, groups: 3, stride: 1,
-                    beta: 0.8980265101338742, alpha: Alpha, dropPathRate: sd * 13 / 84, seHiddenChannels: 384,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.8980265101338742, alpha: Alpha, dropPathRate: sd * 13 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 384), config: config, device: device),
                 // stages.1.7: 768 → 768, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 768, outChannels: 768, midChannels: 384, groups: 3, stride: 1,
-                    beta: 0.8838834764831842, alpha: Alpha, dropPathRate: sd * 14 / 84, seHiddenChannels: 384,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.8838834764831842, alpha: Alpha, dropPathRate: sd * 14 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 384), config: config, device: device),
                 // stages.1.8: 768 → 768, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 768, outChannels: 768, midChannels: 384, groups: 3, stride: 1,
-                    beta: 0.8703882797784891, alpha: Alpha, dropPathRate: sd * 15 / 84, seHiddenChannels: 384,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.8703882797784891, alpha: Alpha, dropPathRate: sd * 15 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 384), config: config, device: device),
                 // stages.1.9: 768 → 768, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 768, outChannels: 768, midChannels: 384, groups: 3, stride: 1,
-                    beta: 0.8574929257125441, alpha: Alpha, dropPathRate: sd * 16 / 84, seHiddenChannels: 384,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.8574929257125441, alpha: Alpha, dropPathRate: sd * 16 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 384), config: config, device: device),
                 // stages.1.10: 768 → 768, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 768, outChannels: 768, midChannels: 384, groups: 3, stride: 1,
-                    beta: 0.8451542547285165, alpha: Alpha, dropPathRate: sd * 17 / 84, seHiddenChannels: 384,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.8451542547285165, alpha: Alpha, dropPathRate: sd * 17 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 384), config: config, device: device),
                 // stages.1.11: 768 → 768, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 768, outChannels: 768, midChannels: 384, groups: 3, stride: 1,
-                    beta: 0.8333333333333333, alpha: Alpha, dropPathRate: sd * 18 / 84, seHiddenChannels: 384,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.8333333333333333, alpha: Alpha, dropPathRate: sd * 18 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 384), config: config, device: device),
                 // stages.1.12: 768 → 768, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 768, outChannels: 768, midChannels: 384, groups: 3, stride: 1,
-                    beta: 0.8219949365267863, alpha: Alpha, dropPathRate: sd * 19 / 84, seHiddenChannels: 384,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.8219949365267863, alpha: Alpha, dropPathRate: sd * 19 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 384), config: config, device: device),
                 // stages.1.13: 768 → 768, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 768, outChannels: 768, midChannels: 384, groups: 3, stride: 1,
-                    beta: 0.8111071056538127, alpha: Alpha, dropPathRate: sd * 20 / 84, seHiddenChannels: 384,
-                    activation: Activation, numerics: numerics, device: device)
+                    beta: 0.8111071056538127, alpha: Alpha, dropPathRate: sd * 20 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 384), config: config, device: device)
             ),
             // Stage 2: 2048 channels, stride 2, 42 blocks, 1024 mid channels in 8 groups of 128;
             // output [N, 2048, H/16, W/16] (36×36 at 576 px).
@@ -191,213 +193,213 @@ public sealed partial class NfnetF6Plus : nn.Module<Tensor, Tensor>
                 // stages.2.0: 768 → 2048, shortcut: 2×2 avg-pool + 1×1 conv.
                 new NormFreeBlock(
                     inChannels: 768, outChannels: 2048, midChannels: 1024, groups: 8, stride: 2,
-                    beta: 0.8006407690254357, alpha: Alpha, dropPathRate: sd * 21 / 84, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.8006407690254357, alpha: Alpha, dropPathRate: sd * 21 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.2.1: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.9805806756909201, alpha: Alpha, dropPathRate: sd * 22 / 84, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.9805806756909201, alpha: Alpha, dropPathRate: sd * 22 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.2.2: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.9622504486493761, alpha: Alpha, dropPathRate: sd * 23 / 84, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.9622504486493761, alpha: Alpha, dropPathRate: sd * 23 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.2.3: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.9449111825230679, alpha: Alpha, dropPathRate: sd * 24 / 84, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.9449111825230679, alpha: Alpha, dropPathRate: sd * 24 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.2.4: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.9284766908852592, alpha: Alpha, dropPathRate: sd * 25 / 84, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.9284766908852592, alpha: Alpha, dropPathRate: sd * 25 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.2.5: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.9128709291752768, alpha: Alpha, dropPathRate: sd * 26 / 84, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.9128709291752768, alpha: Alpha, dropPathRate: sd * 26 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.2.6: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.8980265101338742, alpha: Alpha, dropPathRate: sd * 27 / 84, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.8980265101338742, alpha: Alpha, dropPathRate: sd * 27 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.2.7: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.8838834764831842, alpha: Alpha, dropPathRate: sd * 28 / 84, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.8838834764831842, alpha: Alpha, dropPathRate: sd * 28 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.2.8: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.8703882797784891, alpha: Alpha, dropPathRate: sd * 29 / 84, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.8703882797784891, alpha: Alpha, dropPathRate: sd * 29 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.2.9: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.8574929257125441, alpha: Alpha, dropPathRate: sd * 30 / 84, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.8574929257125441, alpha: Alpha, dropPathRate: sd * 30 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.2.10: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.8451542547285165, alpha: Alpha, dropPathRate: sd * 31 / 84, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.8451542547285165, alpha: Alpha, dropPathRate: sd * 31 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.2.11: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.8333333333333333, alpha: Alpha, dropPathRate: sd * 32 / 84, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.8333333333333333, alpha: Alpha, dropPathRate: sd * 32 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.2.12: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.8219949365267863, alpha: Alpha, dropPathRate: sd * 33 / 84, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.8219949365267863, alpha: Alpha, dropPathRate: sd * 33 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.2.13: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.8111071056538127, alpha: Alpha, dropPathRate: sd * 34 / 84, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.8111071056538127, alpha: Alpha, dropPathRate: sd * 34 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.2.14: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.8006407690254357, alpha: Alpha, dropPathRate: sd * 35 / 84, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.8006407690254357, alpha: Alpha, dropPathRate: sd * 35 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.2.15: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.7905694150420948, alpha: Alpha, dropPathRate: sd * 36 / 84, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.7905694150420948, alpha: Alpha, dropPathRate: sd * 36 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.2.16: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.7808688094430303, alpha: Alpha, dropPathRate: sd * 37 / 84, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.7808688094430303, alpha: Alpha, dropPathRate: sd * 37 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.2.17: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.7715167498104595, alpha: Alpha, dropPathRate: sd * 38 / 84, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.7715167498104595, alpha: Alpha, dropPathRate: sd * 38 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.2.18: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.7624928516630232, alpha: Alpha, dropPathRate: sd * 39 / 84, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.7624928516630232, alpha: Alpha, dropPathRate: sd * 39 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.2.19: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.753778361444409, alpha: Alpha, dropPathRate: sd * 40 / 84, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.753778361444409, alpha: Alpha, dropPathRate: sd * 40 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.2.20: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.7453559924999298, alpha: Alpha, dropPathRate: sd * 41 / 84, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.7453559924999298, alpha: Alpha, dropPathRate: sd * 41 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.2.21: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.7372097807744855, alpha: Alpha, dropPathRate: sd * 42 / 84, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.7372097807744855, alpha: Alpha, dropPathRate: sd * 42 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.2.22: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.7293249574894727, alpha: Alpha, dropPathRate: sd * 43 / 84, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.7293249574894727, alpha: Alpha, dropPathRate: sd * 43 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.2.23: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.721687836487032, alpha: Alpha, dropPathRate: sd * 44 / 84, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.721687836487032, alpha: Alpha, dropPathRate: sd * 44 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.2.24: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.7142857142857142, alpha: Alpha, dropPathRate: sd * 45 / 84, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.7142857142857142, alpha: Alpha, dropPathRate: sd * 45 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.2.25: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.7071067811865475, alpha: Alpha, dropPathRate: sd * 46 / 84, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.7071067811865475, alpha: Alpha, dropPathRate: sd * 46 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.2.26: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.7001400420140048, alpha: Alpha, dropPathRate: sd * 47 / 84, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.7001400420140048, alpha: Alpha, dropPathRate: sd * 47 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.2.27: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.6933752452815364, alpha: Alpha, dropPathRate: sd * 48 / 84, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.6933752452815364, alpha: Alpha, dropPathRate: sd * 48 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.2.28: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.686802819743445, alpha: Alpha, dropPathRate: sd * 49 / 84, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.686802819743445, alpha: Alpha, dropPathRate: sd * 49 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.2.29: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.6804138174397716, alpha: Alpha, dropPathRate: sd * 50 / 84, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.6804138174397716, alpha: Alpha, dropPathRate: sd * 50 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.2.30: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.6741998624632419, alpha: Alpha, dropPathRate: sd * 51 / 84, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.6741998624632419, alpha: Alpha, dropPathRate: sd * 51 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.2.31: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.6681531047810609, alpha: Alpha, dropPathRate: sd * 52 / 84, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.6681531047810609, alpha: Alpha, dropPathRate: sd * 52 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.2.32: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.6622661785325219, alpha: Alpha, dropPathRate: sd * 53 / 84, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.6622661785325219, alpha: Alpha, dropPathRate: sd * 53 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.2.33: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.6565321642986127, alpha: Alpha, dropPathRate: sd * 54 / 84, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.6565321642986127, alpha: Alpha, dropPathRate: sd * 54 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.2.34: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.6509445549041193, alpha: Alpha, dropPathRate: sd * 55 / 84, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.6509445549041193, alpha: Alpha, dropPathRate: sd * 55 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.2.35: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.6454972243679028, alpha: Alpha, dropPathRate: sd * 56 / 84, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.6454972243679028, alpha: Alpha, dropPathRate: sd * 56 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.2.36: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.6401843996644798, alpha: Alpha, dropPathRate: sd * 57 / 84, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.6401843996644798, alpha: Alpha, dropPathRate: sd * 57 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.2.37: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.6350006350009525, alpha: Alpha, dropPathRate: sd * 58 / 84, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.6350006350009525, alpha: Alpha, dropPathRate: sd * 58 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.2.38: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.6299407883487119, alpha: Alpha, dropPathRate: sd * 59 / 84, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.6299407883487119, alpha: Alpha, dropPathRate: sd * 59 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.2.39: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.6249999999999999, alpha: Alpha, dropPathRate: sd * 60 / 84, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.6249999999999999, alpha: Alpha, dropPathRate: sd * 60 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.2.40: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.6201736729460422, alpha: Alpha, dropPathRate: sd * 61 / 84, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.6201736729460422, alpha: Alpha, dropPathRate: sd * 61 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.2.41: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.6154574548966636, alpha: Alpha, dropPathRate: sd * 62 / 84, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device)
+                    beta: 0.6154574548966636, alpha: Alpha, dropPathRate: sd * 62 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device)
             ),
             // Stage 3: 2048 channels, stride 2, 21 blocks, 1024 mid channels in 8 groups of 128;
             // output [N, 2048, H/32, W/32] (18×18 at 576 px).
@@ -405,114 +407,114 @@ public sealed partial class NfnetF6Plus : nn.Module<Tensor, Tensor>
                 // stages.3.0: 2048 → 2048, shortcut: 2×2 avg-pool + 1×1 conv.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 2,
-                    beta: 0.6108472217815261, alpha: Alpha, dropPathRate: sd * 63 / 84, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.6108472217815261, alpha: Alpha, dropPathRate: sd * 63 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.3.1: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.9805806756909201, alpha: Alpha, dropPathRate: sd * 64 / 84, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.9805806756909201, alpha: Alpha, dropPathRate: sd * 64 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.3.2: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.9622504486493761, alpha: Alpha, dropPathRate: sd * 65 / 84, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.9622504486493761, alpha: Alpha, dropPathRate: sd * 65 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.3.3: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.9449111825230679, alpha: Alpha, dropPathRate: sd * 66 / 84, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.9449111825230679, alpha: Alpha, dropPathRate: sd * 66 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.3.4: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.9284766908852592, alpha: Alpha, dropPathRate: sd * 67 / 84, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.9284766908852592, alpha: Alpha, dropPathRate: sd * 67 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.3.5: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.9128709291752768, alpha: Alpha, dropPathRate: sd * 68 / 84, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.9128709291752768, alpha: Alpha, dropPathRate: sd * 68 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.3.6: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.8980265101338742, alpha: Alpha, dropPathRate: sd * 69 / 84, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.8980265101338742, alpha: Alpha, dropPathRate: sd * 69 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.3.7: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.8838834764831842, alpha: Alpha, dropPathRate: sd * 70 / 84, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.8838834764831842, alpha: Alpha, dropPathRate: sd * 70 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.3.8: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.8703882797784891, alpha: Alpha, dropPathRate: sd * 71 / 84, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.8703882797784891, alpha: Alpha, dropPathRate: sd * 71 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.3.9: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.8574929257125441, alpha: Alpha, dropPathRate: sd * 72 / 84, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.8574929257125441, alpha: Alpha, dropPathRate: sd * 72 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.3.10: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.8451542547285165, alpha: Alpha, dropPathRate: sd * 73 / 84, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.8451542547285165, alpha: Alpha, dropPathRate: sd * 73 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.3.11: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.8333333333333333, alpha: Alpha, dropPathRate: sd * 74 / 84, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.8333333333333333, alpha: Alpha, dropPathRate: sd * 74 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.3.12: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.8219949365267863, alpha: Alpha, dropPathRate: sd * 75 / 84, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.8219949365267863, alpha: Alpha, dropPathRate: sd * 75 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.3.13: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.8111071056538127, alpha: Alpha, dropPathRate: sd * 76 / 84, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.8111071056538127, alpha: Alpha, dropPathRate: sd * 76 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.3.14: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.8006407690254357, alpha: Alpha, dropPathRate: sd * 77 / 84, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.8006407690254357, alpha: Alpha, dropPathRate: sd * 77 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.3.15: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.7905694150420948, alpha: Alpha, dropPathRate: sd * 78 / 84, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.7905694150420948, alpha: Alpha, dropPathRate: sd * 78 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.3.16: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.7808688094430303, alpha: Alpha, dropPathRate: sd * 79 / 84, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.7808688094430303, alpha: Alpha, dropPathRate: sd * 79 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.3.17: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.7715167498104595, alpha: Alpha, dropPathRate: sd * 80 / 84, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.7715167498104595, alpha: Alpha, dropPathRate: sd * 80 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.3.18: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.7624928516630232, alpha: Alpha, dropPathRate: sd * 81 / 84, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.7624928516630232, alpha: Alpha, dropPathRate: sd * 81 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.3.19: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.753778361444409, alpha: Alpha, dropPathRate: sd * 82 / 84, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device),
+                    beta: 0.753778361444409, alpha: Alpha, dropPathRate: sd * 82 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device),
                 // stages.3.20: 2048 → 2048, identity shortcut.
                 new NormFreeBlock(
                     inChannels: 2048, outChannels: 2048, midChannels: 1024, groups: 8, stride: 1,
-                    beta: 0.7453559924999298, alpha: Alpha, dropPathRate: sd * 83 / 84, seHiddenChannels: 1024,
-                    activation: Activation, numerics: numerics, device: device)
+                    beta: 0.7453559924999298, alpha: Alpha, dropPathRate: sd * 83 / 84,
+                    attention: BlockAttention.Se(hiddenChannels: 1024), config: config, device: device)
             )
         );
 
         // Head: 1×1 conv 2048 → 4096, activation, global average pool, dropout, linear 4096 → numClasses.
-        final_conv = new ScaledStdConv2d(2048, 4096, kernelSize: 1, numerics: numerics, device: device);
-        final_act = new GammaActivation(Activation, numerics);
+        final_conv = config.CreateConv(2048, 4096, kernelSize: 1, device: device);
+        final_act = config.CreateActivation();
         head = new ClassifierHead(4096, numClasses, dropRate ?? DropRate, device);
 
         RegisterComponents();
