@@ -53,6 +53,27 @@ public sealed class AttributeDiagnosticTests
     }
 
     [Fact]
+    public void Family_keys_work_as_attribute_properties_on_a_timm_base()
+    {
+        var run = Run("""Base = "nf_resnet50", StemPool = false, Attentions = ["none", "se", "se", "eca"], SeRatio = 0.25, NumClasses = 10""");
+
+        Assert.Empty(run.Diagnostics);
+        var source = run.Source("Demo.Models.Net.g.cs");
+        Assert.Contains("maxPool: false", source);
+        Assert.Contains("attention: BlockAttention.Se(hiddenChannels: 128)", source);   // 512 × 0.25, stage 1
+        Assert.Contains("attention: BlockAttention.Eca(kernelSize: 7)", source);        // 2048 channels, stage 3
+    }
+
+    [Fact]
+    public void A_bad_string_array_element_is_reported_at_that_element()
+    {
+        var run = Run("""Base = "nf_resnet50", Attentions = ["none", "sse", "se", "eca"]""");
+
+        Assert.Equal("/repo/Models/Net.cs(5,57): error NFN019", Where(run, "NFN019"));
+        Assert.Contains("did you mean 'se'?", run.Diagnostics.Single().GetMessage());
+    }
+
+    [Fact]
     public void A_missing_required_key_is_reported_on_the_attribute()
     {
         var run = Run("Depth = [1, 1], TrainImageSize = 32");
