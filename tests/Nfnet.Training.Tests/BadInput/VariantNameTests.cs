@@ -27,9 +27,17 @@ public class VariantNameTests
     public void A_name_far_from_every_variant_lists_them_without_a_guess()
     {
         using var dir = new TempDirectory();
-        var error = BadInputCli.Rejects(dir.Path, ExitCodes.Usage, new[] { "train", "--variant", "resnet50" },
-            "nfnet: unknown variant 'resnet50'. Known variants: F0");
+        var error = BadInputCli.Rejects(dir.Path, ExitCodes.Usage, new[] { "train", "--variant", "mobilenet" },
+            "nfnet: unknown variant 'mobilenet'. Known variants: F0");
         Assert.DoesNotContain("did you mean", error);
+    }
+
+    [Fact]
+    public void A_timm_name_without_its_prefix_finds_the_timm_variant()
+    {
+        using var dir = new TempDirectory();
+        BadInputCli.Rejects(dir.Path, ExitCodes.Usage, new[] { "train", "--variant", "resnet50" },
+            "nfnet: unknown variant 'resnet50'; did you mean 'nf_resnet50'?");
     }
 
     [Fact]
