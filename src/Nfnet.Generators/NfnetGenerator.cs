@@ -59,8 +59,12 @@ public sealed class NfnetGenerator : IIncrementalGenerator
             attributeSpecs.Select(static (spec, _) => spec.Diagnostics).WithTrackingName(TrackingNames.AttributeDiagnostics),
             Outputs.Report);
 
+        var zooNamespace = context.AnalyzerConfigOptionsProvider
+            .Select(ZooNamespace.Read)
+            .WithTrackingName(TrackingNames.ZooNamespace);
         var zoo = specVariants.Collect()
             .Combine(attributeVariants.Collect())
+            .Combine(zooNamespace)
             .Select(ZooPlans.Gather)
             .WithTrackingName(TrackingNames.Zoo);
         context.RegisterSourceOutput(zoo, Outputs.AddZoo);

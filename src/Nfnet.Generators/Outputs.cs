@@ -41,7 +41,7 @@ internal static class Outputs
             Report(context, zoo.Diagnostics);
             if (zoo.Plans.Count == 0 || zoo.Diagnostics.Count > 0)
                 return;
-            var file = ModelEmitter.EmitZoo(zoo.Plans);
+            var file = ModelEmitter.EmitZoo(zoo.Plans, zoo.Namespace);
             context.AddSource(file.HintName, SourceText.From(file.Text, Utf8));
         }
         catch (Exception e) when (e is not OperationCanceledException)

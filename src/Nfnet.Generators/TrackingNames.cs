@@ -36,6 +36,9 @@ public static class TrackingNames
     /// <summary>Each [NfnetModel] class's diagnostics.</summary>
     public const string AttributeDiagnostics = nameof(AttributeDiagnostics);
 
+    /// <summary>NfnetZoo's namespace (build_property.NfnetZooNamespace), or why it cannot be used.</summary>
+    public const string ZooNamespace = nameof(ZooNamespace);
+
     /// <summary>Every variant of the compilation, for the NfnetZoo registry.</summary>
     public const string Zoo = nameof(Zoo);
 }

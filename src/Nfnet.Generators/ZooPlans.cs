@@ -15,10 +15,15 @@ namespace Nfnet.Generators;
 /// </summary>
 internal static class ZooPlans
 {
-    public static ZooModel Gather((ImmutableArray<VariantSource> Specs, ImmutableArray<VariantSource> Attributes) input, CancellationToken _)
+    public static ZooModel Gather(
+        ((ImmutableArray<VariantSource> Specs, ImmutableArray<VariantSource> Attributes) Variants, ZooNamespace.Choice Namespace) input,
+        CancellationToken _)
     {
-        var all = input.Specs.Concat(input.Attributes).ToList();
+        var all = input.Variants.Specs.Concat(input.Variants.Attributes).ToList();
         var diagnostics = new List<DiagnosticInfo>();
+        // Reported only when there is a zoo to place: a project without variants does not care where it would go.
+        if (input.Namespace.Problem is { } problem && all.Count > 0)
+            diagnostics.Add(problem);
         // Two files each defining "F0" would give NfnetZoo.Create two arms for one name, which cannot compile.
         foreach (var clash in all.GroupBy(v => v.Plan.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
@@ -28,6 +33,6 @@ internal static class ZooPlans
                     $"variant '{clash.Key}' is defined more than once in this project ({string.Join(", ", places)}); NfnetZoo needs unique names",
                     LocationInfo.StartOf(variant.Plan.SourcePath)));
         }
-        return new ZooModel(all.Select(v => v.Plan).ToEquatableArray(), diagnostics.ToEquatableArray());
+        return new ZooModel(all.Select(v => v.Plan).ToEquatableArray(), input.Namespace.Namespace ?? "", diagnostics.ToEquatableArray());
     }
 }

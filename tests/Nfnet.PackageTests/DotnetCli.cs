@@ -1,11 +1,10 @@
 using System;
-using System.Collections.Generic;
 using System.Diagnostics;
 using System.Text;
 
 namespace Nfnet.PackageTests;
 
-/// <summary>Runs the dotnet CLI as a child process, isolated from the test host's MSBuild and NuGet settings.</summary>
+/// <summary>Runs the dotnet CLI, or a program it built, as a child process, isolated from the test host's MSBuild and NuGet settings.</summary>
 internal static class DotnetCli
 {
     public sealed record Result(int ExitCode, string Output)
@@ -20,9 +19,13 @@ internal static class DotnetCli
     private static readonly string[] Scrubbed =
         ["MSBuildSDKsPath", "MSBUILD_EXE_PATH", "MSBuildExtensionsPath", "MSBuildLoadMicrosoftTargetsReadOnly", "NUGET_PACKAGES", "VSTEST_HOST_DEBUG"];
 
-    public static Result Run(string workingDirectory, TimeSpan timeout, params string[] arguments)
+    public static Result Run(string workingDirectory, TimeSpan timeout, params string[] arguments) =>
+        RunProgram("dotnet", workingDirectory, timeout, arguments);
+
+    /// <summary>Runs <paramref name="program"/> (a path, or a name on PATH) with the same clean environment.</summary>
+    public static Result RunProgram(string program, string workingDirectory, TimeSpan timeout, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(program)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -51,11 +54,9 @@ internal static class DotnetCli
         {
             process.Kill(entireProcessTree: true);
             process.WaitForExit();
-            return new Result(-1, $"timed out after {timeout}: dotnet {string.Join(" ", arguments)}\n{output}");
+            return new Result(-1, $"timed out after {timeout}: {program} {string.Join(" ", arguments)}\n{output}");
         }
         process.WaitForExit(); // flushes the asynchronous readers
         return new Result(process.ExitCode, output.ToString());
     }
-
-    public static string Quote(IEnumerable<string> arguments) => string.Join(" ", arguments);
 }

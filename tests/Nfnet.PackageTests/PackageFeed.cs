@@ -1,25 +1,46 @@
 using System;
 using System.IO;
+using System.Linq;
+using Xunit;
 
 namespace Nfnet.PackageTests;
 
 /// <summary>
-/// A local feed with this run's Nfnet.Generators, Nfnet.Runtime and Nfnet.Dsl packages, packed once for all tests of a
-/// class, in a temporary folder that is deleted afterwards.
+/// A local feed made by the documented pack command, once for every test of <see cref="PackagesCollection"/>, in a
+/// temporary folder that is deleted afterwards.
 /// </summary>
 public sealed class PackageFeed : IDisposable
 {
-    public static readonly TimeSpan Step = TimeSpan.FromMinutes(4);
+    public static readonly TimeSpan Step = TimeSpan.FromMinutes(6);
 
     /// <summary>One MSBuild node: CI runs the other test assemblies alongside on two cores, some of them timing-sensitive.</summary>
     public const string OneNode = "-maxcpucount:1";
 
+    /// <summary>
+    /// The test's builds of the repository must not rewrite src/Nfnet.Models/Generated: GeneratedFolderTests may be
+    /// reading it at that moment, from another test assembly.
+    /// </summary>
+    public const string LeaveGeneratedFolderAlone = "-p:EmitCompilerGeneratedFiles=false";
+
+    /// <summary>Every package the one pack command must produce: what a consumer of the generator needs, the libraries, the tool.</summary>
+    public static readonly string[] Packages = ["Nfnet.Dsl", "Nfnet.Generators", "Nfnet.Runtime", "Nfnet.Models", "Nfnet.Training", "nfnet"];
+
     public PackageFeed()
     {
-        Pack("Nfnet.Generators");
-        Pack("Nfnet.Runtime");
-        // Nfnet.Runtime depends on the compiler core's package (plan types, γ table).
-        Pack("Nfnet.Dsl");
+        // The documented command, plus: a version no cache can hold yet, and bin/obj in a folder of its own, so this
+        // pack neither reuses nor disturbs the checkout's build (which the other test assemblies are running from).
+        var pack = DotnetCli.Run(RepoPaths.Root, Step,
+        [
+            .. DocumentedCommands.Arguments(DocumentedCommands.Pack, ("artifacts", Feed)),
+            $"-p:Version={Version}", "--artifacts-path", Path.Combine(Folder, "build"), LeaveGeneratedFolderAlone,
+            "-p:CreateHardLinksForCopyLocalIfPossible=true", OneNode,
+        ]);
+        if (pack.ExitCode != 0)
+            PackFailure = $"{DocumentedCommands.Pack} failed: {pack}";
+        PackOutput = pack.Output;
+        // The build folder holds about 2 GB of TorchSharp copies that no test needs again.
+        if (Directory.Exists(Path.Combine(Folder, "build")))
+            Directory.Delete(Path.Combine(Folder, "build"), recursive: true);
     }
 
     public string Folder { get; } = Directory.CreateTempSubdirectory("nfnet-package-").FullName;
@@ -30,19 +51,24 @@ public sealed class PackageFeed : IDisposable
     public string Version { get; } = "1.0.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmss") + "." + Environment.ProcessId;
 
     /// <summary>Why packing failed, reported by each test rather than thrown from the fixture (which xunit reports poorly).</summary>
-    public string? PackFailure { get; private set; }
+    public string? PackFailure { get; }
 
-    public string PackagePath(string project) => Path.Combine(Feed, $"{project}.{Version}.nupkg");
+    public string PackOutput { get; }
+
+    public string PackagePath(string id) => Path.Combine(Feed, $"{id}.{Version}.nupkg");
+
+    public string[] PackedIds() =>
+        Directory.GetFiles(Feed, "*.nupkg").Select(p => Path.GetFileName(p)[..^$".{Version}.nupkg".Length]).Order(StringComparer.Ordinal).ToArray();
 
     public void Dispose() => Directory.Delete(Folder, recursive: true);
+}
 
-    private void Pack(string project, params string[] properties)
-    {
-        if (PackFailure is not null)
-            return;
-        var result = DotnetCli.Run(ConsumerProject.RepoRoot, Step,
-            ["pack", Path.Combine(ConsumerProject.RepoRoot, "src", project), "-c", "Release", "-o", Feed, $"-p:Version={Version}", OneNode, .. properties]);
-        if (result.ExitCode != 0)
-            PackFailure = $"dotnet pack {project} failed: {result}";
-    }
+/// <summary>
+/// The tests that pack, restore and build, run one after another (the assembly does not run collections in parallel):
+/// each is a long child build, and two at once would only compete for the same two cores.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class PackagesCollection : ICollectionFixture<PackageFeed>
+{
+    public const string Name = "Packages";
 }

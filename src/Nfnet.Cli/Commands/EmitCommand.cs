@@ -9,11 +9,12 @@ using Nfnet.Dsl.Attributes;
 using Nfnet.Dsl.Diagnostics;
 using Nfnet.Dsl.Emit;
 using Nfnet.Dsl.Lowering;
+using Nfnet.Dsl.Validation;
 
 namespace Nfnet.Cli.Commands;
 
 /// <summary>
-/// `nfnet emit [paths...] --out DIR [--root DIR]`: writes the C# files the source generator adds for these specs, under
+/// `nfnet emit [paths...] --out DIR [--root DIR] [--zoo-namespace NS]`: writes the C# files the source generator adds for these specs, under
 /// the generator's hint names and byte for byte the same, because both call the same emitter with the same relative path.
 /// </summary>
 public static class EmitCommand
@@ -34,13 +35,24 @@ public static class EmitCommand
             Description = "Folder spec paths are named relative to in file names and headers, like the generator's NfnetSpecRoot "
                           + "(default: the working directory).",
         };
-        var command = new Command("emit", "Write the C# the source generator produces for the specs.") { paths, output, root };
-        command.SetAction(parse => Run(context, PathsArgument.Values(parse, paths), parse.GetValue(output)!, parse.GetValue(root)));
+        var zooNamespace = new Option<string>("--zoo-namespace")
+        {
+            Description = "Namespace of NfnetZoo, like the generator's NfnetZooNamespace (which defaults to the project's RootNamespace). "
+                          + $"Default: {ModelEmitter.DefaultZooNamespace}, what the generator uses when the project names none.",
+            DefaultValueFactory = _ => ModelEmitter.DefaultZooNamespace,
+        };
+        var command = new Command("emit", "Write the C# the source generator produces for the specs.") { paths, output, root, zooNamespace };
+        command.SetAction(parse => Run(context, PathsArgument.Values(parse, paths), parse.GetValue(output)!, parse.GetValue(root), parse.GetValue(zooNamespace)!));
         return command;
     }
 
-    private static int Run(CliContext context, IReadOnlyList<string> paths, string outputFolder, string? root)
+    private static int Run(CliContext context, IReadOnlyList<string> paths, string outputFolder, string? root, string zooNamespace)
     {
+        if (!IdentifierRules.IsNamespace(zooNamespace))
+        {
+            context.Error.WriteLine($"nfnet: --zoo-namespace '{zooNamespace}' is not a C# namespace (dot-separated identifiers, such as MyApp.Models)");
+            return ExitCodes.Usage;
+        }
         if (!SpecSources.TryExpand(paths, context.WorkingDirectory, out var sources, out var error))
         {
             context.Error.WriteLine($"nfnet: {error}");
@@ -72,7 +84,7 @@ public static class EmitCommand
         diagnostics.AddRange(clashes);
         // As in the generator: no registry when names clash (it could not compile), and none without variants.
         if (plans.Count > 0 && clashes.Count == 0)
-            files.Add(ModelEmitter.EmitZoo(plans));
+            files.Add(ModelEmitter.EmitZoo(plans, zooNamespace));
 
         foreach (var diagnostic in diagnostics)
             context.Error.WriteLine(diagnostic.ToCanonicalString());

@@ -14,6 +14,10 @@ public static class ModelEmitter
     /// <param name="isPublic">False for a user's internal [NfnetModel] class, whose generated part must match its accessibility.</param>
     public static GeneratedFile EmitModel(ModelPlan plan, string specRelativePath, bool isPublic = true) => ModelWriter.Write(plan, specRelativePath, isPublic);
 
+    /// <summary>NfnetZoo's namespace when the project names none (no NfnetZooNamespace or RootNamespace, no --zoo-namespace).</summary>
+    public const string DefaultZooNamespace = "Nfnet.Generated";
+
     /// <summary>The registry of all variants of a compilation: NfnetZoo.Create(name, ...) and NfnetZoo.Variants.</summary>
-    public static GeneratedFile EmitZoo(IReadOnlyList<ModelPlan> plans) => ZooWriter.Write(plans);
+    /// <param name="zooNamespace">A valid C# namespace (see <see cref="Validation.IdentifierRules.IsNamespace"/>); variants elsewhere are named with global::.</param>
+    public static GeneratedFile EmitZoo(IReadOnlyList<ModelPlan> plans, string zooNamespace = DefaultZooNamespace) => ZooWriter.Write(plans, zooNamespace);
 }

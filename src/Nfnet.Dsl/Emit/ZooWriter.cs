@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Nfnet.Dsl.Lowering;
+using Nfnet.Dsl.Validation;
 
 namespace Nfnet.Dsl.Emit;
 
@@ -9,14 +10,16 @@ internal static class ZooWriter
 {
     public const string HintName = "NfnetZoo.g.cs";
 
-    /// <summary>Where the registry lives when the variants' namespaces differ.</summary>
-    public const string FallbackNamespace = "Nfnet.Generated";
-
-    public static GeneratedFile Write(IReadOnlyList<ModelPlan> plans)
+    /// <param name="ns">
+    /// Where the registry lives, chosen by the project (NfnetZooNamespace, `nfnet emit --zoo-namespace`), never by the
+    /// variants: adding a variant in another namespace must not move NfnetZoo away from its callers.
+    /// </param>
+    public static GeneratedFile Write(IReadOnlyList<ModelPlan> plans, string ns)
     {
+        // It is written into the code verbatim; callers report a bad one as NFN021, this only keeps it out of the code.
+        if (!IdentifierRules.IsNamespace(ns))
+            throw new System.ArgumentException($"'{ns}' is not a C# namespace", nameof(ns));
         var ordered = plans.OrderBy(p => p.Namespace, System.StringComparer.Ordinal).ThenBy(p => p.Name, System.StringComparer.Ordinal).ToList();
-        var namespaces = ordered.Select(p => p.Namespace).Distinct().ToList();
-        var ns = namespaces.Count == 1 ? namespaces[0] : FallbackNamespace;
         string TypeName(ModelPlan p) => p.Namespace == ns ? p.ClassName : $"global::{p.Namespace}.{p.ClassName}";
 
         var w = new SourceWriter();

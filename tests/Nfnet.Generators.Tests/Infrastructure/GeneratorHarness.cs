@@ -12,6 +12,12 @@ internal static class GeneratorHarness
     /// <summary>A made-up project folder: spec paths under it give the same relative names on every machine.</summary>
     public const string Root = "/repo";
 
+    /// <summary>
+    /// The NfnetZooNamespace MSBuild passes for src/Nfnet.Models (its RootNamespace), so the harness generates what that
+    /// project builds; tests of the namespace rule pass their own, or null for a host that passes no such property.
+    /// </summary>
+    public const string ModelsZooNamespace = "Nfnet.Models";
+
     /// <summary>Doc comments are parsed and checked, as in a consumer that generates an XML documentation file.</summary>
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest, DocumentationMode.Diagnose);
 
@@ -22,13 +28,18 @@ internal static class GeneratorHarness
             References.All,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
-    public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> specs, string root = Root) =>
-        CSharpGeneratorDriver.Create(
+    public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> specs, string root = Root, string? zooNamespace = ModelsZooNamespace)
+    {
+        var properties = new Dictionary<string, string> { ["build_property.NfnetSpecRoot"] = root };
+        if (zooNamespace is not null)
+            properties["build_property.NfnetZooNamespace"] = zooNamespace;
+        return CSharpGeneratorDriver.Create(
             [new NfnetGenerator().AsSourceGenerator()],
             specs,
             ParseOptions,
-            new BuildProperties(new Dictionary<string, string> { ["build_property.NfnetSpecRoot"] = root }),
+            new BuildProperties(properties),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+    }
 
     public static GeneratorRun Run(CSharpCompilation compilation, params AdditionalText[] specs) =>
         Run(CreateDriver(specs), compilation);
