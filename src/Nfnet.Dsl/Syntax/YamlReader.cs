@@ -30,7 +30,7 @@ public static class YamlReader
             var parser = new Parser(new StringReader(text));
             YamlNode? root = null;
             var documents = 0;
-            while (parser.MoveNext())
+            while (state.Next(parser))
             {
                 switch (parser.Current)
                 {
@@ -38,17 +38,24 @@ public static class YamlReader
                         documents++;
                         if (documents > 1)
                         {
-                            state.Report(DiagnosticCatalog.MultipleDocuments, start.Start, start.End,
-                                "a spec file holds one YAML document; remove the '---' separator or move the rest to another *.nfnet.yaml file");
+                            state.Report(DiagnosticCatalog.MultipleDocuments, start.Start, start.End, start.IsImplicit && state.Progress.ExplicitDocumentEnd is { } end
+                                ? $"the '...' at line {end.Line} ends the YAML document, so this text would be a second one; a spec file holds one document: remove the '...' line"
+                                : "a spec file holds one YAML document; remove the '---' separator or move the rest to another *.nfnet.yaml file");
                             return root;
                         }
+                        break;
+                    case DocumentEnd { IsImplicit: false } end:
+                        state.Progress.ExplicitDocumentEnd = end.Start;
                         break;
                     case StreamStart or StreamEnd or DocumentEnd:
                         break;
                     default:
+                        state.Progress.Root ??= parser.Current;
                         root = ReadNode(parser, state, depth: 0);
                         if (state.Aborted)
                             return null;
+                        if (parser.Current is DocumentEnd { IsImplicit: false } explicitEnd)
+                            state.Progress.ExplicitDocumentEnd = explicitEnd.Start;
                         continue; // ReadNode already advanced past the node
                 }
             }
@@ -57,17 +64,15 @@ public static class YamlReader
         catch (YamlException e) when (e.Start.Equals(Mark.Empty) && IndentationTab(text) is { } tab)
         {
             // YamlDotNet's "found invalid tab as indentation" carries no position; point at the tab.
-            state.Report(DiagnosticCatalog.YamlSyntax, tab, tab, CleanMessage(e));
-            return null;
-        }
-        catch (YamlException e)
-        {
-            state.Report(DiagnosticCatalog.YamlSyntax, e.Start, e.End, CleanMessage(e));
+            state.Report(DiagnosticCatalog.YamlSyntax, tab, tab, "a tab indents this line; YAML indents with spaces only");
             return null;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            diagnostics.Add(DiagnosticCatalog.YamlSyntax.At(SourceSpan.StartOf(path), $"the file could not be read as YAML: {e.Message}"));
+            // YamlDotNet's parser and scanner errors, and the InvalidOperationException it throws without a position
+            // on some unclosed brackets: each becomes a located message saying what to fix.
+            var error = YamlSyntaxErrors.Describe(e, state.Progress, text);
+            state.Report(DiagnosticCatalog.YamlSyntax, error.Start, error.End, error.Message);
             return null;
         }
     }
@@ -75,7 +80,8 @@ public static class YamlReader
     /// <summary>Reads the node at <c>parser.Current</c> and leaves the parser on the event after it.</summary>
     private static YamlNode? ReadNode(IParser parser, ReaderState state, int depth)
     {
-        var current = parser.Current!;
+        // A parser that ends inside a collection is YamlDotNet's bug; the catch in Read reports where reading stopped.
+        var current = parser.Current ?? throw new InvalidOperationException("the YAML ended inside a list or mapping");
         if (++state.NodeCount > MaxNodes)
         {
             state.Abort(DiagnosticCatalog.TooLarge, current, $"the file has more than {MaxNodes} YAML nodes; a spec needs a few hundred");
@@ -90,7 +96,7 @@ public static class YamlReader
         {
             state.Report(DiagnosticCatalog.AliasNotSupported, alias.Start, alias.End,
                 $"alias '*{alias.Value}' is not supported; share fields between variants with 'base:' instead");
-            parser.MoveNext();
+            state.Next(parser);
             return null;
         }
         if (current is NodeEvent { Anchor.IsEmpty: false } anchored)
@@ -102,12 +108,13 @@ public static class YamlReader
         switch (current)
         {
             case Scalar scalar:
-                parser.MoveNext();
+                state.Next(parser);
                 return new YamlScalar(scalar.Value, scalar.Style is ScalarStyle.Plain or ScalarStyle.Any, state.Span(scalar.Start, scalar.End));
             case SequenceStart start:
             {
                 var items = new List<YamlNode>();
-                parser.MoveNext();
+                state.Progress.Open.Add(new OpenCollection(start.Style == SequenceStyle.Flow, IsSequence: true, start.Start));
+                state.Next(parser);
                 while (parser.Current is not SequenceEnd)
                 {
                     var item = ReadNode(parser, state, depth + 1);
@@ -117,18 +124,28 @@ public static class YamlReader
                         items.Add(item);
                 }
                 var end = parser.Current;
-                parser.MoveNext();
+                state.Leave(parser);
                 return new YamlSequence(items, state.Span(start.Start, end.End));
             }
             case MappingStart start:
             {
                 var entries = new List<KeyValuePair<YamlScalar, YamlNode>>();
-                parser.MoveNext();
+                state.Progress.Open.Add(new OpenCollection(start.Style == MappingStyle.Flow, IsSequence: false, start.Start));
+                state.Next(parser);
+                var lastValueLine = -1L;
                 while (parser.Current is not MappingEnd)
                 {
+                    if (parser.Current is AnchorAlias glued && start.Style != MappingStyle.Flow && glued.Start.Line == lastValueLine)
+                    {
+                        // YamlDotNet reads "width: [1, 2]*a" as a key '*a' without a value; the events after it are unreliable.
+                        state.Abort(DiagnosticCatalog.YamlSyntax, glued, $"'*{glued.Value}' cannot follow the value on its line; remove it (aliases are not supported; share fields with 'base:')");
+                        return null;
+                    }
                     var keyNode = ReadNode(parser, state, depth + 1);
                     if (state.Aborted)
                         return null;
+                    if (parser.Current is MappingEnd)
+                        break; // a key without even an empty value: YamlDotNet's reading of "[1] *a"; NFN017 already points at the alias
                     var value = ReadNode(parser, state, depth + 1);
                     if (state.Aborted)
                         return null;
@@ -140,13 +157,14 @@ public static class YamlReader
                     }
                     if (value is not null)
                         entries.Add(new KeyValuePair<YamlScalar, YamlNode>(key, value));
+                    lastValueLine = value?.Span.EndLine ?? -1;
                 }
                 var end = parser.Current;
-                parser.MoveNext();
+                state.Leave(parser);
                 return new YamlMapping(entries, state.Span(start.Start, end.End));
             }
             default:
-                parser.MoveNext();
+                state.Next(parser);
                 return null;
         }
     }
@@ -178,21 +196,28 @@ public static class YamlReader
         return null;
     }
 
-    private static string CleanMessage(YamlException e)
-    {
-        // YamlDotNet prefixes "(Line: 3, Col: 5, Idx: 20) - (...): "; we report the position ourselves.
-        var message = e.Message;
-        var marker = message.IndexOf("): ", StringComparison.Ordinal);
-        if (message.StartsWith("(", StringComparison.Ordinal) && marker >= 0)
-            message = message.Substring(marker + 3);
-        return message.Length == 0 ? "invalid YAML" : char.ToLowerInvariant(message[0]) + message.Substring(1).TrimEnd('.');
-    }
-
     private sealed class ReaderState(string path, List<SpecDiagnostic> diagnostics, int offset)
     {
         public List<SpecDiagnostic> Diagnostics { get; } = diagnostics;
         public int NodeCount;
         public bool Aborted { get; private set; }
+        public ReadProgress Progress { get; } = new();
+
+        /// <summary>Moves to the next event, remembering how far the text has been read for syntax errors.</summary>
+        public bool Next(IParser parser)
+        {
+            if (!parser.MoveNext())
+                return false;
+            Progress.LastEnd = parser.Current!.End;
+            return true;
+        }
+
+        /// <summary>Moves past a collection's end event: the collection is no longer open.</summary>
+        public void Leave(IParser parser)
+        {
+            Progress.Open.RemoveAt(Progress.Open.Count - 1);
+            Next(parser);
+        }
 
         public SourceSpan Span(Mark start, Mark end)
         {
