@@ -46,6 +46,24 @@ public static class SpecCompiler
         return new SpecCompilation(path, plans.ToEquatableArray(), Order(diagnostics).ToEquatableArray());
     }
 
+    /// <summary>
+    /// Where each variant's name is written, for a problem of a whole variant found outside its file (the generator's
+    /// "defined in two files"). Only reads and binds the YAML; never throws, and reports nothing: Compile does that.
+    /// </summary>
+    public static IReadOnlyList<KeyValuePair<string, SourceSpan>> VariantNames(string path, string text)
+    {
+        try
+        {
+            var ignored = new List<SpecDiagnostic>();
+            var file = SpecBinder.Bind(path, YamlReader.Read(path, text, ignored), ignored);
+            return file.Variants.Select(v => new KeyValuePair<string, SourceSpan>(v.Name.Value, v.Name.Span)).ToList();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return [];
+        }
+    }
+
     /// <summary>Resolves, validates and lowers every concrete variant of a bound file.</summary>
     public static IReadOnlyList<ModelPlan> Lower(SpecFile file, List<SpecDiagnostic> diagnostics, CancellationToken cancellationToken = default)
     {

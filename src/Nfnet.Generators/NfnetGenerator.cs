@@ -1,6 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Nfnet.Dsl.Attributes;
+using Nfnet.Dsl.Common;
 using Nfnet.Generators.Attributes;
 
 namespace Nfnet.Generators;
@@ -21,22 +22,24 @@ public sealed class NfnetGenerator : IIncrementalGenerator
             .Select(SpecRoot.Read)
             .WithTrackingName(TrackingNames.SpecRoot);
 
-        var specs = context.AdditionalTextsProvider
+        var specInputs = context.AdditionalTextsProvider
             .Where(SpecFiles.IsSpec)
             .Select(SpecFiles.Read)
             .WithTrackingName(TrackingNames.SpecTexts)
             .Combine(specRoot)
             .Select(SpecFiles.WithRelativePath)
-            .WithTrackingName(TrackingNames.SpecInputs)
+            .WithTrackingName(TrackingNames.SpecInputs);
+        var specs = specInputs
             .Select(SpecFiles.Compile)
             .WithTrackingName(TrackingNames.CompiledSpecs);
 
-        var attributeSpecs = context.SyntaxProvider
+        var attributeExtractions = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 AttributeProperties.AttributeMetadataName,
                 static (node, _) => node is ClassDeclarationSyntax,
                 AttributeSpecReader.Read)
-            .WithTrackingName(TrackingNames.AttributeSpecs)
+            .WithTrackingName(TrackingNames.AttributeSpecs);
+        var attributeSpecs = attributeExtractions
             .Combine(specRoot)
             .Select(AttributeSpecs.Compile)
             .WithTrackingName(TrackingNames.CompiledAttributeSpecs);
@@ -64,5 +67,17 @@ public sealed class NfnetGenerator : IIncrementalGenerator
             .Select(ZooPlans.Gather)
             .WithTrackingName(TrackingNames.Zoo);
         context.RegisterSourceOutput(zoo, Outputs.AddZoo);
+
+        // Names and their locations only feed the clash diagnostics: an edit that moves a name rewrites no source.
+        var names = specInputs.Select(SpecFiles.Names).SelectMany(static (n, _) => n)
+            .Collect()
+            .Combine(attributeExtractions.Select(AttributeSpecs.Names).SelectMany(static (n, _) => n).Collect())
+            .Select(static (both, _) => both.Left.AddRange(both.Right).ToEquatableArray())
+            .WithTrackingName(TrackingNames.VariantNames);
+        var clashes = zoo.Select(static (z, _) => z.Clashes)
+            .Combine(names)
+            .Select(ZooPlans.Report)
+            .WithTrackingName(TrackingNames.ZooClashes);
+        context.RegisterSourceOutput(clashes, Outputs.Report);
     }
 }

@@ -38,8 +38,8 @@ internal static class Outputs
     {
         try
         {
-            Report(context, zoo.Diagnostics);
-            if (zoo.Plans.Count == 0 || zoo.Diagnostics.Count > 0)
+            // A clash is reported by its own output (ZooPlans.Report), where it knows the name's location.
+            if (zoo.Plans.Count == 0 || zoo.Clashes.Count > 0)
                 return;
             var file = ModelEmitter.EmitZoo(zoo.Plans);
             context.AddSource(file.HintName, SourceText.From(file.Text, Utf8));

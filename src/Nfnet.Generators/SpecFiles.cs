@@ -23,6 +23,14 @@ internal static class SpecFiles
     public static SpecInput WithRelativePath((SpecText Spec, string Root) input, CancellationToken _) =>
         new(input.Spec.Path, RelativePaths.Of(input.Spec.Path, input.Root), input.Spec.Text);
 
+    /// <summary>Where each variant's name is written; a step of its own, so moving a name re-emits nothing.</summary>
+    public static EquatableArray<VariantName> Names(SpecInput input, CancellationToken _) =>
+        input.Text is null
+            ? EquatableArray<VariantName>.Empty
+            : SpecCompiler.VariantNames(input.Path, input.Text)
+                .Select(n => new VariantName(n.Key, input.Path, LocationInfo.From(n.Value)))
+                .ToEquatableArray();
+
     public static CompiledSpec Compile(SpecInput input, CancellationToken cancellationToken)
     {
         if (input.Text is null)

@@ -38,4 +38,10 @@ public static class TrackingNames
 
     /// <summary>Every variant of the compilation, for the NfnetZoo registry.</summary>
     public const string Zoo = nameof(Zoo);
+
+    /// <summary>Where every variant's name is written (YAML keys and [NfnetModel] class names).</summary>
+    public const string VariantNames = nameof(VariantNames);
+
+    /// <summary>NFN010 for a name two files define, located at the name.</summary>
+    public const string ZooClashes = nameof(ZooClashes);
 }

@@ -31,6 +31,12 @@ internal static class AttributeSpecs
         }
     }
 
+    /// <summary>The class's identifier, where a variant-wide problem found outside this class is reported.</summary>
+    public static EquatableArray<VariantName> Names(AttributeExtraction extraction, CancellationToken _) =>
+        extraction.Spec is { } spec
+            ? new EquatableArray<VariantName>([new VariantName(spec.ClassName, spec.FilePath, LocationInfo.From(spec.ClassSpan))])
+            : EquatableArray<VariantName>.Empty;
+
     /// <summary>"{Namespace}.{Class}.g.cs": a class's full name is unique in a compilation, so the hint name is too.</summary>
     public static string HintName(AttributeSpec spec) => $"{spec.Namespace}.{spec.ClassName}.g.cs";
 }

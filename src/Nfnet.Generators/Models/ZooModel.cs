@@ -3,5 +3,12 @@ using Nfnet.Dsl.Lowering;
 
 namespace Nfnet.Generators.Models;
 
-/// <summary>Every variant of the compilation for NfnetZoo, and the clashes that keep it from being written.</summary>
-internal sealed record ZooModel(EquatableArray<ModelPlan> Plans, EquatableArray<DiagnosticInfo> Diagnostics);
+/// <summary>Every variant of the compilation for NfnetZoo, and the name clashes that keep it from being written.</summary>
+internal sealed record ZooModel(EquatableArray<ModelPlan> Plans, EquatableArray<ZooClash> Clashes);
+
+/// <summary>
+/// A variant whose name another file already uses. No location here: name spans move with every edit above them,
+/// and the zoo's source must not be rewritten for that; they are joined in only for the diagnostic.
+/// </summary>
+/// <param name="Places">Every file defining the name, for the message.</param>
+internal sealed record ZooClash(string Name, string SourcePath, string Places);
