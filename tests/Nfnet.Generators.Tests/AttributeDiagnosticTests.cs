@@ -84,6 +84,8 @@ public sealed class AttributeDiagnosticTests
         var run = Run("""Base = "F9" """);
 
         Assert.Equal("/repo/Models/Net.cs(5,20): error NFN012", Where(run, "NFN012"));
+        Assert.Equal("'Net' has Base = \"F9\", which is not a shipped variant; did you mean 'F0'? "
+            + "(shipped: F0, F1, F2, F3, F4, F5, F6, F7, Wide, F0+, F1+, F2+, F3+, F4+, F5+, F6+, F7+)", run.Diagnostics.Single().GetMessage());
     }
 
     [Theory]

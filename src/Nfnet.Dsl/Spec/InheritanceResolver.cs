@@ -34,10 +34,7 @@ public static class InheritanceResolver
             {
                 if (!byName.TryGetValue(baseName.Value, out var baseDecl))
                 {
-                    var suggestion = Suggestions.Closest(baseName.Value, byName.Keys);
-                    diagnostics.Add(DiagnosticCatalog.UnknownBase.At(baseName.Span,
-                        $"variant '{variant.Name.Value}' inherits from '{baseName.Value}', which this file does not define"
-                        + (suggestion is null ? "" : $"; did you mean '{suggestion}'?")));
+                    diagnostics.Add(DiagnosticCatalog.UnknownBase.At(baseName.Span, UnknownBaseMessage(variant, baseName.Value, byName)));
                     ok = false;
                     continue;
                 }
@@ -83,5 +80,19 @@ public static class InheritanceResolver
                 variants.Add(new ResolvedVariant(variant, fields));
         }
         return variants;
+    }
+
+    /// <summary>
+    /// When every other variant comes from another file, they are the shipped F/F+ family an [NfnetModel]'s Base
+    /// names (see AttributeSpecCompiler): "this file does not define" would send the user looking in their own file.
+    /// </summary>
+    private static string UnknownBaseMessage(VariantDecl variant, string baseName, Dictionary<string, VariantDecl> byName)
+    {
+        var others = byName.Values.Where(v => v != variant).ToList();
+        var suggestion = Suggestions.Closest(baseName, others.Select(v => v.Name.Value));
+        var didYouMean = suggestion is null ? "" : $"; did you mean '{suggestion}'?";
+        if (others.Count > 0 && others.All(v => v.Name.Span.Path != variant.Name.Span.Path))
+            return $"'{variant.Name.Value}' has Base = \"{baseName}\", which is not a shipped variant{didYouMean} (shipped: {string.Join(", ", others.Select(v => v.Name.Value))})";
+        return $"variant '{variant.Name.Value}' inherits from '{baseName}', which this file does not define{didYouMean}";
     }
 }
