@@ -68,6 +68,15 @@ public sealed class NfnetGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Zoo);
         context.RegisterSourceOutput(zoo, Outputs.AddZoo);
 
+        // A spec with errors still gives its classes a marked stub, so user code fails with NFN errors, not CS0246.
+        var stubs = specs.SelectMany(static (spec, _) => spec.Stubs).Collect()
+            .Combine(attributeSpecs.SelectMany(static (spec, _) => spec.Stubs).Collect())
+            .Combine(zoo)
+            .Select(ZooPlans.Stubs)
+            .WithTrackingName(TrackingNames.Stubs)
+            .SelectMany(static (all, _) => all);
+        context.RegisterSourceOutput(stubs, Outputs.AddStub);
+
         // Names and their locations only feed the clash diagnostics: an edit that moves a name rewrites no source.
         var names = specInputs.Select(SpecFiles.Names).SelectMany(static (n, _) => n)
             .Collect()

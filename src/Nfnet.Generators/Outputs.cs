@@ -34,6 +34,19 @@ internal static class Outputs
         }
     }
 
+    public static void AddStub(SourceProductionContext context, StubSource stub)
+    {
+        try
+        {
+            var file = ModelEmitter.EmitStub(stub.Stub, stub.OriginPath, stub.HintName, stub.CompletesUserClass);
+            context.AddSource(file.HintName, SourceText.From(file.Text, Utf8));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            context.ReportDiagnostic(GeneratorFailure.At(null, e).ToDiagnostic());
+        }
+    }
+
     public static void AddZoo(SourceProductionContext context, ZooModel zoo)
     {
         try

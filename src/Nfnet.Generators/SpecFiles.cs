@@ -42,7 +42,8 @@ internal static class SpecFiles
             var compilation = SpecCompiler.Compile(input.Path, input.Text, cancellationToken);
             return new CompiledSpec(
                 compilation.Plans.Select(p => new VariantSource(p, input.RelativePath, HintName: null, IsInternal: false)).ToEquatableArray(),
-                compilation.Diagnostics.Select(DiagnosticInfo.From).ToEquatableArray());
+                compilation.Diagnostics.Select(DiagnosticInfo.From).ToEquatableArray(),
+                compilation.Stubs.Select(s => new StubSource(s, input.RelativePath, ModelEmitter.StubHintName(input.RelativePath, s.ClassName), CompletesUserClass: false)).ToEquatableArray());
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

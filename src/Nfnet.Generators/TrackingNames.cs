@@ -39,6 +39,9 @@ public static class TrackingNames
     /// <summary>Every variant of the compilation, for the NfnetZoo registry.</summary>
     public const string Zoo = nameof(Zoo);
 
+    /// <summary>Stand-ins for the classes whose spec has errors.</summary>
+    public const string Stubs = nameof(Stubs);
+
     /// <summary>Where every variant's name is written (YAML keys and [NfnetModel] class names).</summary>
     public const string VariantNames = nameof(VariantNames);
 

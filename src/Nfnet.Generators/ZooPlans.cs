@@ -29,6 +29,17 @@ internal static class ZooPlans
         return new ZooModel(all.Select(v => v.Plan).ToEquatableArray(), clashes.ToEquatableArray());
     }
 
+    /// <summary>
+    /// The stubs to write: not for a class another spec really generates (that would be CS0101), and one per class.
+    /// </summary>
+    public static EquatableArray<StubSource> Stubs(((ImmutableArray<StubSource> Specs, ImmutableArray<StubSource> Attributes) Stubs, ZooModel Zoo) input, CancellationToken _)
+    {
+        var generated = new HashSet<string>(input.Zoo.Plans.Select(p => p.Namespace + "." + p.ClassName), StringComparer.Ordinal);
+        return input.Stubs.Specs.Concat(input.Stubs.Attributes)
+            .Where(s => generated.Add(s.Stub.Namespace + "." + s.Stub.ClassName))
+            .ToEquatableArray();
+    }
+
     /// <summary>NFN010 for each clash, at the variant's name in its file (the file's start if the name is not found).</summary>
     public static EquatableArray<DiagnosticInfo> Report((EquatableArray<ZooClash> Clashes, EquatableArray<VariantName> Names) input, CancellationToken _)
     {

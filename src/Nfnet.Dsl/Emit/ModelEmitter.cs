@@ -14,6 +14,14 @@ public static class ModelEmitter
     /// <param name="isPublic">False for a user's internal [NfnetModel] class, whose generated part must match its accessibility.</param>
     public static GeneratedFile EmitModel(ModelPlan plan, string specRelativePath, bool isPublic = true) => ModelWriter.Write(plan, specRelativePath, isPublic);
 
+    /// <summary>The marked stand-in for a class its spec's errors kept from being generated; see <see cref="ModelStubs"/>.</summary>
+    /// <param name="completesUserClass">True for an [NfnetModel] class, whose own part states its accessibility.</param>
+    public static GeneratedFile EmitStub(ModelStub stub, string specRelativePath, string hintName, bool completesUserClass = false) =>
+        StubWriter.Write(stub, specRelativePath, hintName, completesUserClass);
+
+    /// <summary>The hint name of a stub: the model's own, marked, so a build log tells them apart.</summary>
+    public static string StubHintName(string specRelativePath, string className) => HintNames.ForVariant(specRelativePath, className).Replace(".g.cs", ".stub.g.cs");
+
     /// <summary>The registry of all variants of a compilation: NfnetZoo.Create(name, ...) and NfnetZoo.Variants.</summary>
     public static GeneratedFile EmitZoo(IReadOnlyList<ModelPlan> plans) => ZooWriter.Write(plans);
 }

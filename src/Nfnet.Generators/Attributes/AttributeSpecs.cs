@@ -21,9 +21,11 @@ internal static class AttributeSpecs
             var origin = RelativePaths.Of(spec.FilePath, root);
             var variants = compilation.Plans.Select(p =>
                 new VariantSource(p, origin, HintName(spec), extraction.IsInternal));
+            var stubs = compilation.Stubs.Select(s => new StubSource(s, origin, HintName(spec).Replace(".g.cs", ".stub.g.cs"), CompletesUserClass: true));
             return new CompiledSpec(
                 variants.ToEquatableArray(),
-                extraction.Diagnostics.Concat(compilation.Diagnostics.Select(DiagnosticInfo.From)).ToEquatableArray());
+                extraction.Diagnostics.Concat(compilation.Diagnostics.Select(DiagnosticInfo.From)).ToEquatableArray(),
+                stubs.ToEquatableArray());
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
