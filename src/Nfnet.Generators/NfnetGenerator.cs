@@ -58,9 +58,7 @@ public sealed class NfnetGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(
             specs.Select(static (spec, _) => spec.Diagnostics).WithTrackingName(TrackingNames.SpecDiagnostics),
             Outputs.Report);
-        context.RegisterSourceOutput(
-            attributeSpecs.Select(static (spec, _) => spec.Diagnostics).WithTrackingName(TrackingNames.AttributeDiagnostics),
-            Outputs.Report);
+        // Attribute specs' diagnostics are NfnetModelAnalyzer's: it reports the same ones at their source locations.
 
         var zoo = specVariants.Collect()
             .Combine(attributeVariants.Collect())

@@ -33,8 +33,6 @@ public static class TrackingNames
     /// <summary>The variant of every [NfnetModel] class that compiled.</summary>
     public const string AttributeVariants = nameof(AttributeVariants);
 
-    /// <summary>Each [NfnetModel] class's diagnostics.</summary>
-    public const string AttributeDiagnostics = nameof(AttributeDiagnostics);
 
     /// <summary>Every variant of the compilation, for the NfnetZoo registry.</summary>
     public const string Zoo = nameof(Zoo);

@@ -8,7 +8,7 @@ namespace Nfnet.PackageTests;
 
 /// <summary>
 /// The generator as a NuGet package: what the .nupkg holds, and that a project restored from a local feed generates,
-/// builds and runs a model, and prints spec errors as located build errors.
+/// builds and runs a model, and prints spec errors (from the generator and its analyzer) as located build errors.
 /// </summary>
 [Trait("Category", "Slow")]
 public sealed class PackageTests(PackageFeed feed) : IClassFixture<PackageFeed>
@@ -47,8 +47,20 @@ public sealed class PackageTests(PackageFeed feed) : IClassFixture<PackageFeed>
 
         // A broken spec is found by the props file's **/*.nfnet.yaml glob and fails the build at the misspelt key.
         File.WriteAllText(Path.Combine(consumer, "specs", "broken.nfnet.yaml"), "variants:\n  Broken:\n    depth: [1]\n    widht: [16]\n    trainImageSize: 32\n");
+        // A broken attribute is reported by the package's analyzer, at the argument ("swish" starts in column 45).
+        File.WriteAllText(Path.Combine(consumer, "Broken.cs"), "namespace Consumer.Models;\n[Nfnet.NfnetModel(Base = \"F0\", Activation = \"swish\")]\npublic partial class BrokenAttribute { }\n");
         var broken = DotnetCli.Run(consumer, PackageFeed.Step, "build", "-c", "Release", "--no-restore", PackageFeed.OneNode);
         Assert.NotEqual(0, broken.ExitCode);
-        Assert.Contains($"{Path.Combine(consumer, "specs", "broken.nfnet.yaml")}(4,5): error NFN002: unknown key 'widht' in a variant; did you mean 'width'?", broken.Output);
+        var yamlError = $"{Path.Combine(consumer, "specs", "broken.nfnet.yaml")}(4,5): error NFN002: unknown key 'widht' in a variant; did you mean 'width'?";
+        var attributeError = $"{Path.Combine(consumer, "Broken.cs")}(2,45): error NFN008: ";
+        Assert.Contains(yamlError, broken.Output);
+        Assert.Contains(attributeError, broken.Output);
+        // Reported once, like the YAML error (MSBuild repeats every error in its summary), so not by generator and analyzer both.
+        Assert.Equal(Occurrences(broken.Output, yamlError), Occurrences(broken.Output, attributeError));
+        // The stubs keep the broken classes' names defined: the NFN errors are the build's only errors.
+        Assert.DoesNotContain("error CS", broken.Output);
     }
+
+    private static int Occurrences(string text, string value) =>
+        (text.Length - text.Replace(value, "").Length) / value.Length;
 }
