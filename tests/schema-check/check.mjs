@@ -5,7 +5,7 @@
 //
 //   cd tests/schema-check && npm ci && node check.mjs        (exit code 0: every expectation holds)
 //
-// It needs Node.js 18 or later and the one npm package in package.json; nothing here runs in `dotnet test`.
+// Run with Node.js 20 (yaml-language-server 2.x needs 22.13, hence 1.25.0); nothing here runs in `dotnet test`.
 
 import { spawn } from "node:child_process";
 import { fileURLToPath, pathToFileURL } from "node:url";
