@@ -5,6 +5,7 @@ using System.Threading;
 using Nfnet.Dsl.Attributes;
 using Nfnet.Dsl.Common;
 using Nfnet.Dsl.Diagnostics;
+using Nfnet.Dsl.Emit;
 using Nfnet.Dsl.Lowering;
 using Nfnet.Dsl.Spec;
 using Nfnet.Dsl.Syntax;
@@ -13,7 +14,8 @@ using Nfnet.Dsl.Validation;
 namespace Nfnet.Dsl;
 
 /// <summary>What compiling one spec file gives: a plan per valid concrete variant, and every diagnostic.</summary>
-public sealed record SpecCompilation(string Path, EquatableArray<ModelPlan> Plans, EquatableArray<SpecDiagnostic> Diagnostics)
+/// <param name="Stubs">The classes the spec's errors kept from being generated, for marked stand-ins (see ModelStubs).</param>
+public sealed record SpecCompilation(string Path, EquatableArray<ModelPlan> Plans, EquatableArray<SpecDiagnostic> Diagnostics, EquatableArray<ModelStub> Stubs = default)
 {
     public bool HasErrors => Diagnostics.Any(d => d.IsError);
 }
@@ -28,12 +30,22 @@ public static class SpecCompiler
     {
         var diagnostics = new List<SpecDiagnostic>();
         var plans = new List<ModelPlan>();
+        IReadOnlyList<ModelStub> stubs = [];
         try
         {
-            var root = YamlReader.Read(path, text, diagnostics);
+            var root = YamlReader.Read(path, text, diagnostics, out var partial);
             cancellationToken.ThrowIfCancellationRequested();
-            var file = SpecBinder.Bind(path, root, diagnostics);
-            plans.AddRange(Lower(file, diagnostics, cancellationToken));
+            if (root is null && partial is not null)
+            {
+                // A syntax error: nothing is compiled, but the variants read before it still get their stubs.
+                stubs = ModelStubs.For(SpecBinder.Bind(path, partial, []), [], diagnostics);
+            }
+            else
+            {
+                var file = SpecBinder.Bind(path, root, diagnostics);
+                plans.AddRange(Lower(file, diagnostics, cancellationToken));
+                stubs = ModelStubs.For(file, plans, diagnostics);
+            }
         }
         catch (OperationCanceledException)
         {
@@ -44,7 +56,25 @@ public static class SpecCompiler
             diagnostics.Add(DiagnosticCatalog.InternalError.At(SourceSpan.StartOf(path),
                 $"internal compiler error ({e.GetType().Name}: {e.Message}); please report it with this spec"));
         }
-        return new SpecCompilation(path, plans.ToEquatableArray(), Order(diagnostics).ToEquatableArray());
+        return new SpecCompilation(path, plans.ToEquatableArray(), Order(diagnostics).ToEquatableArray(), stubs.ToEquatableArray());
+    }
+
+    /// <summary>
+    /// Where each variant's name is written, for a problem of a whole variant found outside its file (the generator's
+    /// "defined in two files"). Only reads and binds the YAML; never throws, and reports nothing: Compile does that.
+    /// </summary>
+    public static IReadOnlyList<KeyValuePair<string, SourceSpan>> VariantNames(string path, string text)
+    {
+        try
+        {
+            var ignored = new List<SpecDiagnostic>();
+            var file = SpecBinder.Bind(path, YamlReader.Read(path, text, ignored), ignored);
+            return file.Variants.Select(v => new KeyValuePair<string, SourceSpan>(v.Name.Value, v.Name.Span)).ToList();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return [];
+        }
     }
 
     /// <summary>Resolves, validates and lowers every concrete variant of a bound file.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Nfnet.Dsl.Attributes;
+using Nfnet.Dsl.Common;
 using Nfnet.Generators.Attributes;
 
 namespace Nfnet.Generators;
@@ -21,22 +22,24 @@ public sealed class NfnetGenerator : IIncrementalGenerator
             .Select(SpecRoot.Read)
             .WithTrackingName(TrackingNames.SpecRoot);
 
-        var specs = context.AdditionalTextsProvider
+        var specInputs = context.AdditionalTextsProvider
             .Where(SpecFiles.IsSpec)
             .Select(SpecFiles.Read)
             .WithTrackingName(TrackingNames.SpecTexts)
             .Combine(specRoot)
             .Select(SpecFiles.WithRelativePath)
-            .WithTrackingName(TrackingNames.SpecInputs)
+            .WithTrackingName(TrackingNames.SpecInputs);
+        var specs = specInputs
             .Select(SpecFiles.Compile)
             .WithTrackingName(TrackingNames.CompiledSpecs);
 
-        var attributeSpecs = context.SyntaxProvider
+        var attributeExtractions = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 AttributeProperties.AttributeMetadataName,
                 static (node, _) => node is ClassDeclarationSyntax,
                 AttributeSpecReader.Read)
-            .WithTrackingName(TrackingNames.AttributeSpecs)
+            .WithTrackingName(TrackingNames.AttributeSpecs);
+        var attributeSpecs = attributeExtractions
             .Combine(specRoot)
             .Select(AttributeSpecs.Compile)
             .WithTrackingName(TrackingNames.CompiledAttributeSpecs);
@@ -55,9 +58,7 @@ public sealed class NfnetGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(
             specs.Select(static (spec, _) => spec.Diagnostics).WithTrackingName(TrackingNames.SpecDiagnostics),
             Outputs.Report);
-        context.RegisterSourceOutput(
-            attributeSpecs.Select(static (spec, _) => spec.Diagnostics).WithTrackingName(TrackingNames.AttributeDiagnostics),
-            Outputs.Report);
+        // Attribute specs' diagnostics are NfnetModelAnalyzer's: it reports the same ones at their source locations.
 
         var zooNamespace = context.AnalyzerConfigOptionsProvider
             .Select(ZooNamespace.Read)
@@ -68,5 +69,26 @@ public sealed class NfnetGenerator : IIncrementalGenerator
             .Select(ZooPlans.Gather)
             .WithTrackingName(TrackingNames.Zoo);
         context.RegisterSourceOutput(zoo, Outputs.AddZoo);
+
+        // A spec with errors still gives its classes a marked stub, so user code fails with NFN errors, not CS0246.
+        var stubs = specs.SelectMany(static (spec, _) => spec.Stubs).Collect()
+            .Combine(attributeSpecs.SelectMany(static (spec, _) => spec.Stubs).Collect())
+            .Combine(zoo)
+            .Select(ZooPlans.Stubs)
+            .WithTrackingName(TrackingNames.Stubs)
+            .SelectMany(static (all, _) => all);
+        context.RegisterSourceOutput(stubs, Outputs.AddStub);
+
+        // Names and their locations only feed the clash diagnostics: an edit that moves a name rewrites no source.
+        var names = specInputs.Select(SpecFiles.Names).SelectMany(static (n, _) => n)
+            .Collect()
+            .Combine(attributeExtractions.Select(AttributeSpecs.Names).SelectMany(static (n, _) => n).Collect())
+            .Select(static (both, _) => both.Left.AddRange(both.Right).ToEquatableArray())
+            .WithTrackingName(TrackingNames.VariantNames);
+        var clashes = zoo.Select(static (z, _) => z.Clashes)
+            .Combine(names)
+            .Select(ZooPlans.Report)
+            .WithTrackingName(TrackingNames.ZooClashes);
+        context.RegisterSourceOutput(clashes, Outputs.Report);
     }
 }

@@ -34,12 +34,26 @@ internal static class Outputs
         }
     }
 
+    public static void AddStub(SourceProductionContext context, StubSource stub)
+    {
+        try
+        {
+            var file = ModelEmitter.EmitStub(stub.Stub, stub.OriginPath, stub.HintName, stub.CompletesUserClass);
+            context.AddSource(file.HintName, SourceText.From(file.Text, Utf8));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            context.ReportDiagnostic(GeneratorFailure.At(null, e).ToDiagnostic());
+        }
+    }
+
     public static void AddZoo(SourceProductionContext context, ZooModel zoo)
     {
         try
         {
+            // A clash is reported by its own output (ZooPlans.Report), where it knows the name's location.
             Report(context, zoo.Diagnostics);
-            if (zoo.Plans.Count == 0 || zoo.Diagnostics.Count > 0)
+            if (zoo.Plans.Count == 0 || zoo.Clashes.Count > 0 || zoo.Diagnostics.Count > 0)
                 return;
             var file = ModelEmitter.EmitZoo(zoo.Plans, zoo.Namespace);
             context.AddSource(file.HintName, SourceText.From(file.Text, Utf8));

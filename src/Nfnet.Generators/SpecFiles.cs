@@ -23,6 +23,14 @@ internal static class SpecFiles
     public static SpecInput WithRelativePath((SpecText Spec, string Root) input, CancellationToken _) =>
         new(input.Spec.Path, RelativePaths.Of(input.Spec.Path, input.Root), input.Spec.Text);
 
+    /// <summary>Where each variant's name is written; a step of its own, so moving a name re-emits nothing.</summary>
+    public static EquatableArray<VariantName> Names(SpecInput input, CancellationToken _) =>
+        input.Text is null
+            ? EquatableArray<VariantName>.Empty
+            : SpecCompiler.VariantNames(input.Path, input.Text)
+                .Select(n => new VariantName(n.Key, input.Path, LocationInfo.From(n.Value)))
+                .ToEquatableArray();
+
     public static CompiledSpec Compile(SpecInput input, CancellationToken cancellationToken)
     {
         if (input.Text is null)
@@ -34,7 +42,8 @@ internal static class SpecFiles
             var compilation = SpecCompiler.Compile(input.Path, input.Text, cancellationToken);
             return new CompiledSpec(
                 compilation.Plans.Select(p => new VariantSource(p, input.RelativePath, HintName: null, IsInternal: false)).ToEquatableArray(),
-                compilation.Diagnostics.Select(DiagnosticInfo.From).ToEquatableArray());
+                compilation.Diagnostics.Select(DiagnosticInfo.From).ToEquatableArray(),
+                compilation.Stubs.Select(s => new StubSource(s, input.RelativePath, ModelEmitter.StubHintName(input.RelativePath, s.ClassName), CompletesUserClass: false)).ToEquatableArray());
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -33,12 +33,19 @@ public static class TrackingNames
     /// <summary>The variant of every [NfnetModel] class that compiled.</summary>
     public const string AttributeVariants = nameof(AttributeVariants);
 
-    /// <summary>Each [NfnetModel] class's diagnostics.</summary>
-    public const string AttributeDiagnostics = nameof(AttributeDiagnostics);
 
     /// <summary>NfnetZoo's namespace (build_property.NfnetZooNamespace), or why it cannot be used.</summary>
     public const string ZooNamespace = nameof(ZooNamespace);
 
     /// <summary>Every variant of the compilation, for the NfnetZoo registry.</summary>
     public const string Zoo = nameof(Zoo);
+
+    /// <summary>Stand-ins for the classes whose spec has errors.</summary>
+    public const string Stubs = nameof(Stubs);
+
+    /// <summary>Where every variant's name is written (YAML keys and [NfnetModel] class names).</summary>
+    public const string VariantNames = nameof(VariantNames);
+
+    /// <summary>NFN010 for a name two files define, located at the name.</summary>
+    public const string ZooClashes = nameof(ZooClashes);
 }

@@ -24,15 +24,39 @@ internal static class ZooPlans
         // Reported only when there is a zoo to place: a project without variants does not care where it would go.
         if (input.Namespace.Problem is { } problem && all.Count > 0)
             diagnostics.Add(problem);
+        var clashes = new List<ZooClash>();
         // Two files each defining "F0" would give NfnetZoo.Create two arms for one name, which cannot compile.
         foreach (var clash in all.GroupBy(v => v.Plan.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
-            var places = clash.Select(v => v.OriginPath).Distinct().ToList();
+            var places = string.Join(", ", clash.Select(v => v.OriginPath).Distinct());
             foreach (var variant in clash.Skip(1))
-                diagnostics.Add(DiagnosticInfo.Of(DiagnosticCatalog.DuplicateVariant,
-                    $"variant '{clash.Key}' is defined more than once in this project ({string.Join(", ", places)}); NfnetZoo needs unique names",
-                    LocationInfo.StartOf(variant.Plan.SourcePath)));
+                clashes.Add(new ZooClash(clash.Key, variant.Plan.SourcePath, places));
         }
-        return new ZooModel(all.Select(v => v.Plan).ToEquatableArray(), input.Namespace.Namespace ?? "", diagnostics.ToEquatableArray());
+        return new ZooModel(all.Select(v => v.Plan).ToEquatableArray(), input.Namespace.Namespace ?? "", diagnostics.ToEquatableArray(), clashes.ToEquatableArray());
+    }
+
+    /// <summary>
+    /// The stubs to write: not for a class another spec really generates (that would be CS0101), and one per class.
+    /// </summary>
+    public static EquatableArray<StubSource> Stubs(((ImmutableArray<StubSource> Specs, ImmutableArray<StubSource> Attributes) Stubs, ZooModel Zoo) input, CancellationToken _)
+    {
+        var generated = new HashSet<string>(input.Zoo.Plans.Select(p => p.Namespace + "." + p.ClassName), StringComparer.Ordinal);
+        return input.Stubs.Specs.Concat(input.Stubs.Attributes)
+            .Where(s => generated.Add(s.Stub.Namespace + "." + s.Stub.ClassName))
+            .ToEquatableArray();
+    }
+
+    /// <summary>NFN010 for each clash, at the variant's name in its file (the file's start if the name is not found).</summary>
+    public static EquatableArray<DiagnosticInfo> Report((EquatableArray<ZooClash> Clashes, EquatableArray<VariantName> Names) input, CancellationToken _)
+    {
+        var diagnostics = new List<DiagnosticInfo>();
+        foreach (var clash in input.Clashes)
+        {
+            var name = input.Names.FirstOrDefault(n => n.Name == clash.Name && n.SourcePath == clash.SourcePath);
+            diagnostics.Add(DiagnosticInfo.Of(DiagnosticCatalog.DuplicateVariant,
+                $"variant '{clash.Name}' is defined more than once in this project ({clash.Places}); NfnetZoo needs unique names",
+                name?.Location ?? LocationInfo.StartOf(clash.SourcePath)));
+        }
+        return diagnostics.ToEquatableArray();
     }
 }

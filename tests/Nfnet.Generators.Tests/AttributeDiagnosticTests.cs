@@ -107,6 +107,9 @@ public sealed class AttributeDiagnosticTests
         var run = Run("""Base = "F9" """);
 
         Assert.Equal("/repo/Models/Net.cs(5,20): error NFN012", Where(run, "NFN012"));
+        // Fifty-odd shipped names would bury the message; the docs list them.
+        Assert.Equal("'Net' has Base = \"F9\", which is not a shipped variant; did you mean 'F0'? (docs/spec-language.md lists the shipped specs)",
+            run.Diagnostics.Single().GetMessage());
     }
 
     [Theory]

@@ -16,6 +16,9 @@ public sealed class IncrementalityTests
     private static readonly InMemoryAdditionalText SpecA = new("/repo/specs/a.nfnet.yaml", TestSpecs.Tiny("A"));
     private static readonly InMemoryAdditionalText SpecB = new("/repo/specs/b.nfnet.yaml", TestSpecs.Tiny("B"));
 
+    /// <summary>A spec with an error (alpha out of range), so the stub steps have something to carry.</summary>
+    private static readonly InMemoryAdditionalText SpecWithError = new("/repo/specs/c.nfnet.yaml", TestSpecs.Tiny("C").Replace("depth: [1, 1]", "depth: [1, 1]\n    alpha: 3.5"));
+
     private static CSharpCompilation Sources() => GeneratorHarness.Compilation(
         ("/repo/Models/SiluF0.cs", TestSpecs.AttributeOnF0),
         ("/repo/Models/TinyNet.cs", TestSpecs.AttributeStandalone),
@@ -25,9 +28,10 @@ public sealed class IncrementalityTests
     public void Rerunning_on_an_unchanged_compilation_leaves_every_step_cached_or_unchanged()
     {
         var compilation = Sources();
-        var first = GeneratorHarness.Run(compilation, SpecA, SpecB);
+        var first = GeneratorHarness.Run(compilation, SpecA, SpecB, SpecWithError);
         var second = GeneratorHarness.Run(first.Driver, compilation.Clone());
 
+        Assert.Contains("specs.c.NfnetC.stub.g.cs", first.HintNames);
         // Every named step ran in this scenario, so the check below covers all of them.
         Assert.Equal(StepAssert.TrackingNamesOfGenerator.OrderBy(n => n), second.Result.TrackedSteps.Keys.Where(StepAssert.TrackingNamesOfGenerator.Contains).OrderBy(n => n));
         StepAssert.NothingRegenerated(second.Result);

@@ -116,6 +116,21 @@ public sealed class YamlDiagnosticTests
         var clash = Assert.Single(run.Diagnostics);
         Assert.Equal("NFN010", clash.Id);
         Assert.Contains("a.nfnet.yaml, b.nfnet.yaml", clash.GetMessage());
+        // At the second file's key "  Same:" (line 3, column 3), not at the start of the file.
+        Assert.StartsWith("/repo/b.nfnet.yaml(3,3): error NFN010", clash.ToString());
+        Assert.Equal(new Microsoft.CodeAnalysis.Text.LinePosition(2, 6), clash.Location.GetLineSpan().EndLinePosition);
         Assert.DoesNotContain("NfnetZoo.g.cs", run.HintNames);
+    }
+
+    [Fact]
+    public void A_class_named_like_a_yaml_variant_is_reported_at_the_class_name()
+    {
+        var tiny = TestSpecs.Tiny("TinyNet").Replace("Demo.Tiny", "Demo.Yaml");
+        var run = GeneratorHarness.Run(GeneratorHarness.Compilation(("/repo/Models/TinyNet.cs", TestSpecs.AttributeStandalone)),
+            new InMemoryAdditionalText("/repo/a.nfnet.yaml", tiny));
+
+        var clash = Assert.Single(run.Diagnostics);
+        // "public partial class TinyNet" is line 7 of the C# file; the name starts in column 22.
+        Assert.StartsWith("/repo/Models/TinyNet.cs(7,22): error NFN010: variant 'TinyNet' is defined more than once", clash.ToString());
     }
 }

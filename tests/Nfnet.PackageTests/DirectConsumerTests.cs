@@ -108,8 +108,20 @@ public sealed class DirectConsumerTests(PackageFeed feed)
 
         // A broken spec is found by the package's **/*.nfnet.yaml glob and fails the build at the misspelt key.
         consumer.Write("specs/broken.nfnet.yaml", "variants:\n  Broken:\n    depth: [1]\n    widht: [16]\n    trainImageSize: 32\n");
+        // A broken attribute is reported by the package's analyzer, at the argument ("swish" starts in column 45).
+        consumer.Write("Broken.cs", "namespace Consumer.Models;\n[Nfnet.NfnetModel(Base = \"F0\", Activation = \"swish\")]\npublic partial class BrokenAttribute { }\n");
         var broken = DotnetCli.Run(consumer.Root, PackageFeed.Step, "build", "-c", "Release", "--no-restore", PackageFeed.OneNode);
         Assert.NotEqual(0, broken.ExitCode);
-        Assert.Contains($"{consumer.PathOf(Path.Combine("specs", "broken.nfnet.yaml"))}(4,5): error NFN002: unknown key 'widht' in a variant; did you mean 'width'?", broken.Output);
+        var yamlError = $"{consumer.PathOf(Path.Combine("specs", "broken.nfnet.yaml"))}(4,5): error NFN002: unknown key 'widht' in a variant; did you mean 'width'?";
+        var attributeError = $"{consumer.PathOf("Broken.cs")}(2,45): error NFN008: ";
+        Assert.Contains(yamlError, broken.Output);
+        Assert.Contains(attributeError, broken.Output);
+        // Reported once, like the YAML error (MSBuild repeats every error in its summary), so not by generator and analyzer both.
+        Assert.Equal(Occurrences(broken.Output, yamlError), Occurrences(broken.Output, attributeError));
+        // The stubs keep the broken classes' names defined: the NFN errors are the build's only errors.
+        Assert.DoesNotContain("error CS", broken.Output);
     }
+
+    private static int Occurrences(string text, string value) =>
+        (text.Length - text.Replace(value, "").Length) / value.Length;
 }

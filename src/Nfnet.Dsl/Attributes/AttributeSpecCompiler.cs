@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using Nfnet.Dsl.Common;
 using Nfnet.Dsl.Diagnostics;
+using Nfnet.Dsl.Emit;
 using Nfnet.Dsl.Lowering;
 using Nfnet.Dsl.Spec;
 
@@ -21,6 +22,7 @@ public static class AttributeSpecCompiler
     {
         var diagnostics = new List<SpecDiagnostic>();
         IReadOnlyList<ModelPlan> plans = [];
+        SpecFile? file = null;
         try
         {
             var variant = ToVariant(spec, diagnostics);
@@ -31,8 +33,8 @@ public static class AttributeSpecCompiler
             }
             else
             {
-                var variants = ShippedSpecs.AsBases.Append(variant).ToList();
-                var file = new SpecFile(spec.FilePath, spec.Namespace, new TextValue(spec.Namespace, spec.ClassSpan), "", null, variants);
+                // Base resolves against the shipped variants, which every compilation can inherit from.
+                file = new SpecFile(spec.FilePath, spec.Namespace, new TextValue(spec.Namespace, spec.ClassSpan), "", null, [variant], IsAttributeSpec: true);
                 plans = SpecCompiler.Lower(file, diagnostics, cancellationToken);
             }
         }
@@ -47,7 +49,9 @@ public static class AttributeSpecCompiler
         }
         var located = diagnostics.Select(d => InThisFile(d, spec)).Distinct()
             .OrderBy(d => d.Span.Start).ThenBy(d => d.Code, StringComparer.Ordinal);
-        return new SpecCompilation(spec.FilePath, plans.ToEquatableArray(), located.ToEquatableArray());
+        var ordered = located.ToEquatableArray();
+        var stubs = file is null ? [] : ModelStubs.For(file, plans, ordered);
+        return new SpecCompilation(spec.FilePath, plans.ToEquatableArray(), ordered, stubs.ToEquatableArray());
     }
 
     /// <summary>The variant the attribute declares: named after the class, every argument as a typed, located value.</summary>

@@ -17,6 +17,14 @@ public static class ModelEmitter
     /// <summary>NfnetZoo's namespace when the project names none (no NfnetZooNamespace or RootNamespace, no --zoo-namespace).</summary>
     public const string DefaultZooNamespace = "Nfnet.Generated";
 
+    /// <summary>The marked stand-in for a class its spec's errors kept from being generated; see <see cref="ModelStubs"/>.</summary>
+    /// <param name="completesUserClass">True for an [NfnetModel] class, whose own part states its accessibility.</param>
+    public static GeneratedFile EmitStub(ModelStub stub, string specRelativePath, string hintName, bool completesUserClass = false) =>
+        StubWriter.Write(stub, specRelativePath, hintName, completesUserClass);
+
+    /// <summary>The hint name of a stub: the model's own, marked, so a build log tells them apart.</summary>
+    public static string StubHintName(string specRelativePath, string className) => HintNames.ForVariant(specRelativePath, className).Replace(".g.cs", ".stub.g.cs");
+
     /// <summary>The registry of all variants of a compilation: NfnetZoo.Create(name, ...) and NfnetZoo.Variants.</summary>
     /// <param name="zooNamespace">A valid C# namespace (see <see cref="Validation.IdentifierRules.IsNamespace"/>); variants elsewhere are named with global::.</param>
     public static GeneratedFile EmitZoo(IReadOnlyList<ModelPlan> plans, string zooNamespace = DefaultZooNamespace) => ZooWriter.Write(plans, zooNamespace);

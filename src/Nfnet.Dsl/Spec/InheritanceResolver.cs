@@ -37,10 +37,7 @@ public static class InheritanceResolver
             {
                 if (!byName.TryGetValue(baseName.Value, out var baseDecl))
                 {
-                    var suggestion = Suggestions.Closest(baseName.Value, byName.Keys);
-                    diagnostics.Add(DiagnosticCatalog.UnknownBase.At(baseName.Span,
-                        $"variant '{variant.Name.Value}' inherits from '{baseName.Value}', which neither this file nor the shipped specs define"
-                        + (suggestion is null ? "" : $"; did you mean '{suggestion}'?")));
+                    diagnostics.Add(DiagnosticCatalog.UnknownBase.At(baseName.Span, UnknownBaseMessage(file, variant, baseName.Value, byName)));
                     ok = false;
                     continue;
                 }
@@ -86,5 +83,19 @@ public static class InheritanceResolver
                 variants.Add(new ResolvedVariant(variant, fields));
         }
         return variants;
+    }
+
+    /// <summary>
+    /// When every other variant comes from another file, they are the shipped F/F+ family an [NfnetModel]'s Base
+    /// names (see AttributeSpecCompiler): "this file does not define" would send the user looking in their own file.
+    /// </summary>
+    private static string UnknownBaseMessage(SpecFile file, VariantDecl variant, string baseName, Dictionary<string, VariantDecl> byName)
+    {
+        var others = byName.Values.Where(v => v != variant).Select(v => v.Name.Value).ToList();
+        var suggestion = Suggestions.Closest(baseName, others);
+        var didYouMean = suggestion is null ? "" : $"; did you mean '{suggestion}'?";
+        if (file.IsAttributeSpec)
+            return $"'{variant.Name.Value}' has Base = \"{baseName}\", which is not a shipped variant{didYouMean} (docs/spec-language.md lists the shipped specs)";
+        return $"variant '{variant.Name.Value}' inherits from '{baseName}', which neither this file nor the shipped specs define{didYouMean}";
     }
 }

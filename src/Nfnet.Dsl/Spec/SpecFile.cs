@@ -14,7 +14,8 @@ public sealed record VariantDecl(TextValue Name, IReadOnlyDictionary<string, Spe
 }
 
 /// <summary>A parsed spec file: file-level settings and its variants in file order.</summary>
-public sealed record SpecFile(string Path, string Namespace, TextValue? NamespaceValue, string ClassPrefix, TextValue? ClassPrefixValue, IReadOnlyList<VariantDecl> Variants);
+/// <param name="IsAttributeSpec">True for the one-variant file an [NfnetModel] class becomes, so messages speak of its C# arguments.</param>
+public sealed record SpecFile(string Path, string Namespace, TextValue? NamespaceValue, string ClassPrefix, TextValue? ClassPrefixValue, IReadOnlyList<VariantDecl> Variants, bool IsAttributeSpec = false);
 
 internal static class EnumerableExtensions
 {

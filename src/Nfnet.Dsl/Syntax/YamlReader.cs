@@ -19,63 +19,89 @@ public static class YamlReader
     /// <summary>A spec has a few hundred nodes; this bounds the work any file can cause.</summary>
     public const int MaxNodes = 100_000;
 
-    public static YamlNode? Read(string path, string text, List<SpecDiagnostic> diagnostics)
+    public static YamlNode? Read(string path, string text, List<SpecDiagnostic> diagnostics) => Read(path, text, diagnostics, out _);
+
+    /// <param name="partial">
+    /// On a syntax error (then the result is null): the tree read before it, with the collections it was inside cut
+    /// short. Never to be compiled, since every value after the error is missing; it still names the variants the user's
+    /// code may refer to (see ModelStubs).
+    /// </param>
+    public static YamlNode? Read(string path, string text, List<SpecDiagnostic> diagnostics, out YamlNode? partial)
     {
+        partial = null;
         // A byte-order mark is no content; offsets still count it so they index the text as given.
         var offset = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
         text = text.Substring(offset);
         var state = new ReaderState(path, diagnostics, offset);
-        try
+        var parser = new Parser(new StringReader(text));
+        YamlNode? root = null;
+        var documents = 0;
+        while (state.Next(parser))
         {
-            var parser = new Parser(new StringReader(text));
-            YamlNode? root = null;
-            var documents = 0;
-            while (parser.MoveNext())
+            switch (parser.Current)
             {
-                switch (parser.Current)
-                {
-                    case DocumentStart start:
-                        documents++;
-                        if (documents > 1)
-                        {
-                            state.Report(DiagnosticCatalog.MultipleDocuments, start.Start, start.End,
-                                "a spec file holds one YAML document; remove the '---' separator or move the rest to another *.nfnet.yaml file");
-                            return root;
-                        }
+                case DocumentStart start:
+                    documents++;
+                    if (documents > 1)
+                    {
+                        state.Report(DiagnosticCatalog.MultipleDocuments, start.Start, start.End, start.IsImplicit && state.Progress.ExplicitDocumentEnd is { } end
+                            ? $"the '...' at line {end.Line} ends the YAML document, so this text would be a second one; a spec file holds one document: remove the '...' line"
+                            : "a spec file holds one YAML document; remove the '---' separator or move the rest to another *.nfnet.yaml file");
+                        return root;
+                    }
+                    break;
+                case DocumentEnd { IsImplicit: false } end:
+                    state.Progress.ExplicitDocumentEnd = end.Start;
+                    break;
+                case StreamStart or StreamEnd or DocumentEnd:
+                    break;
+                default:
+                    state.Progress.Root ??= parser.Current;
+                    root = ReadNode(parser, state, depth: 0);
+                    if (state.Stopped)
                         break;
-                    case StreamStart or StreamEnd or DocumentEnd:
-                        break;
-                    default:
-                        root = ReadNode(parser, state, depth: 0);
-                        if (state.Aborted)
-                            return null;
-                        continue; // ReadNode already advanced past the node
-                }
+                    if (parser.Current is DocumentEnd { IsImplicit: false } explicitEnd)
+                        state.Progress.ExplicitDocumentEnd = explicitEnd.Start;
+                    continue; // ReadNode already advanced past the node
             }
-            return root;
+            if (state.Stopped)
+                break;
         }
-        catch (YamlException e) when (e.Start.Equals(Mark.Empty) && IndentationTab(text) is { } tab)
+        if (state.Failure is { } failure)
         {
-            // YamlDotNet's "found invalid tab as indentation" carries no position; point at the tab.
-            state.Report(DiagnosticCatalog.YamlSyntax, tab, tab, CleanMessage(e));
+            ReportSyntaxError(failure, state, text);
+            partial = root;
             return null;
         }
-        catch (YamlException e)
-        {
-            state.Report(DiagnosticCatalog.YamlSyntax, e.Start, e.End, CleanMessage(e));
-            return null;
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            diagnostics.Add(DiagnosticCatalog.YamlSyntax.At(SourceSpan.StartOf(path), $"the file could not be read as YAML: {e.Message}"));
-            return null;
-        }
+        return state.Aborted ? null : root;
     }
 
-    /// <summary>Reads the node at <c>parser.Current</c> and leaves the parser on the event after it.</summary>
+    private static void ReportSyntaxError(Exception failure, ReaderState state, string text)
+    {
+        if (failure is YamlException yaml && yaml.Start.Equals(Mark.Empty) && IndentationTab(text) is { } tab)
+        {
+            // YamlDotNet's "found invalid tab as indentation" carries no position; point at the tab.
+            state.Report(DiagnosticCatalog.YamlSyntax, tab, tab, "a tab indents this line; YAML indents with spaces only");
+            return;
+        }
+        // YamlDotNet's parser and scanner errors, and the InvalidOperationException it throws without a position on
+        // some unclosed brackets: each becomes a located message saying what to fix.
+        var error = YamlSyntaxErrors.Describe(failure, state.Progress, text);
+        state.Report(DiagnosticCatalog.YamlSyntax, error.Start, error.End, error.Message);
+    }
+
+    /// <summary>
+    /// Reads the node at <c>parser.Current</c> and leaves the parser on the event after it. When reading stops inside
+    /// it (a syntax error, or a limit), returns what it has so far and leaves <see cref="ReaderState.Open"/> as it was.
+    /// </summary>
     private static YamlNode? ReadNode(IParser parser, ReaderState state, int depth)
     {
-        var current = parser.Current!;
+        if (parser.Current is not { } current)
+        {
+            // A parser that ends inside a collection is YamlDotNet's bug; report where reading stopped.
+            state.Fail(new InvalidOperationException("the YAML ended inside a list or mapping"));
+            return null;
+        }
         if (++state.NodeCount > MaxNodes)
         {
             state.Abort(DiagnosticCatalog.TooLarge, current, $"the file has more than {MaxNodes} YAML nodes; a spec needs a few hundred");
@@ -90,7 +116,7 @@ public static class YamlReader
         {
             state.Report(DiagnosticCatalog.AliasNotSupported, alias.Start, alias.End,
                 $"alias '*{alias.Value}' is not supported; share fields between variants with 'base:' instead");
-            parser.MoveNext();
+            state.Next(parser);
             return null;
         }
         if (current is NodeEvent { Anchor.IsEmpty: false } anchored)
@@ -102,53 +128,70 @@ public static class YamlReader
         switch (current)
         {
             case Scalar scalar:
-                parser.MoveNext();
+                state.Next(parser);
                 return new YamlScalar(scalar.Value, scalar.Style is ScalarStyle.Plain or ScalarStyle.Any, state.Span(scalar.Start, scalar.End));
             case SequenceStart start:
-            {
-                var items = new List<YamlNode>();
-                parser.MoveNext();
-                while (parser.Current is not SequenceEnd)
-                {
-                    var item = ReadNode(parser, state, depth + 1);
-                    if (state.Aborted)
-                        return null;
-                    if (item is not null)
-                        items.Add(item);
-                }
-                var end = parser.Current;
-                parser.MoveNext();
-                return new YamlSequence(items, state.Span(start.Start, end.End));
-            }
+                return ReadSequence(parser, state, depth, start);
             case MappingStart start:
-            {
-                var entries = new List<KeyValuePair<YamlScalar, YamlNode>>();
-                parser.MoveNext();
-                while (parser.Current is not MappingEnd)
-                {
-                    var keyNode = ReadNode(parser, state, depth + 1);
-                    if (state.Aborted)
-                        return null;
-                    var value = ReadNode(parser, state, depth + 1);
-                    if (state.Aborted)
-                        return null;
-                    if (keyNode is not YamlScalar key)
-                    {
-                        if (keyNode is not null)
-                            state.Diagnostics.Add(DiagnosticCatalog.WrongType.At(keyNode.Span, $"a key must be a plain name, not {keyNode.Describe()}"));
-                        continue;
-                    }
-                    if (value is not null)
-                        entries.Add(new KeyValuePair<YamlScalar, YamlNode>(key, value));
-                }
-                var end = parser.Current;
-                parser.MoveNext();
-                return new YamlMapping(entries, state.Span(start.Start, end.End));
-            }
+                return ReadMapping(parser, state, depth, start);
             default:
-                parser.MoveNext();
+                state.Next(parser);
                 return null;
         }
+    }
+
+    private static YamlSequence ReadSequence(IParser parser, ReaderState state, int depth, SequenceStart start)
+    {
+        var items = new List<YamlNode>();
+        state.Open.Add(new OpenCollection(start.Style == SequenceStyle.Flow, IsSequence: true, start.Start));
+        state.Next(parser);
+        while (!state.Stopped && parser.Current is not SequenceEnd)
+        {
+            if (ReadNode(parser, state, depth + 1) is { } item)
+                items.Add(item);
+        }
+        if (state.Stopped)
+            return new YamlSequence(items, state.Span(start.Start, state.Progress.LastEnd));
+        var end = parser.Current!;
+        state.Leave(parser);
+        return new YamlSequence(items, state.Span(start.Start, end.End));
+    }
+
+    private static YamlMapping ReadMapping(IParser parser, ReaderState state, int depth, MappingStart start)
+    {
+        var entries = new List<KeyValuePair<YamlScalar, YamlNode>>();
+        state.Open.Add(new OpenCollection(start.Style == MappingStyle.Flow, IsSequence: false, start.Start));
+        state.Next(parser);
+        var lastValueLine = -1L;
+        while (!state.Stopped && parser.Current is not MappingEnd)
+        {
+            if (parser.Current is AnchorAlias glued && start.Style != MappingStyle.Flow && glued.Start.Line == lastValueLine)
+            {
+                // YamlDotNet reads "width: [1, 2]*a" as a key '*a' without a value; the events after it are unreliable.
+                state.Abort(DiagnosticCatalog.YamlSyntax, glued, $"'*{glued.Value}' cannot follow the value on its line; remove it (aliases are not supported; share fields with 'base:')");
+                break;
+            }
+            var keyNode = ReadNode(parser, state, depth + 1);
+            if (state.Stopped)
+                break;
+            if (parser.Current is MappingEnd)
+                break; // a key without even an empty value: YamlDotNet's reading of "[1] *a"; NFN017 already points at the alias
+            var value = ReadNode(parser, state, depth + 1);
+            if (keyNode is not YamlScalar key)
+            {
+                if (keyNode is not null && !state.Stopped)
+                    state.Diagnostics.Add(DiagnosticCatalog.WrongType.At(keyNode.Span, $"a key must be a plain name, not {keyNode.Describe()}"));
+                continue;
+            }
+            if (value is not null)
+                entries.Add(new KeyValuePair<YamlScalar, YamlNode>(key, value));
+            lastValueLine = value?.Span.EndLine ?? -1;
+        }
+        if (state.Stopped)
+            return new YamlMapping(entries, state.Span(start.Start, state.Progress.LastEnd));
+        var end = parser.Current!;
+        state.Leave(parser);
+        return new YamlMapping(entries, state.Span(start.Start, end.End));
     }
 
     /// <summary>The first tab in a line's leading whitespace, if any.</summary>
@@ -176,39 +219,5 @@ public static class YamlReader
             }
         }
         return null;
-    }
-
-    private static string CleanMessage(YamlException e)
-    {
-        // YamlDotNet prefixes "(Line: 3, Col: 5, Idx: 20) - (...): "; we report the position ourselves.
-        var message = e.Message;
-        var marker = message.IndexOf("): ", StringComparison.Ordinal);
-        if (message.StartsWith("(", StringComparison.Ordinal) && marker >= 0)
-            message = message.Substring(marker + 3);
-        return message.Length == 0 ? "invalid YAML" : char.ToLowerInvariant(message[0]) + message.Substring(1).TrimEnd('.');
-    }
-
-    private sealed class ReaderState(string path, List<SpecDiagnostic> diagnostics, int offset)
-    {
-        public List<SpecDiagnostic> Diagnostics { get; } = diagnostics;
-        public int NodeCount;
-        public bool Aborted { get; private set; }
-
-        public SourceSpan Span(Mark start, Mark end)
-        {
-            var startIndex = (int)Math.Min(start.Index + offset, int.MaxValue);
-            var endIndex = (int)Math.Min(Math.Max(end.Index, start.Index) + offset, int.MaxValue);
-            return new SourceSpan(path, startIndex, endIndex - startIndex,
-                (int)start.Line, (int)start.Column, (int)end.Line, (int)end.Column);
-        }
-
-        public void Report(DiagnosticKind kind, Mark start, Mark end, string message) =>
-            Diagnostics.Add(kind.At(Span(start, end), message));
-
-        public void Abort(DiagnosticKind kind, ParsingEvent at, string message)
-        {
-            Report(kind, at.Start, at.End, message);
-            Aborted = true;
-        }
     }
 }

@@ -8,7 +8,8 @@ public static class IdentifierRules
 {
     // \z, not $: '$' also matches before a final '\n', which would let "F0\n" through into generated code.
     private static readonly Regex Identifier = new(@"^[A-Za-z_][A-Za-z0-9_]*\z", RegexOptions.CultureInvariant);
-    private static readonly Regex VariantName = new(@"^[A-Za-z0-9_]+\+*\z", RegexOptions.CultureInvariant);
+    // At most one trailing '+': "F0++" would need a class name like NfnetF0PlusPlus and is always a typo.
+    private static readonly Regex VariantName = new(@"^[A-Za-z0-9_]+\+?\z", RegexOptions.CultureInvariant);
 
     private static readonly string[] Keywords =
     [

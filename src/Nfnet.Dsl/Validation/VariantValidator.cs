@@ -15,7 +15,7 @@ public static class VariantValidator
 
         if (!IdentifierRules.IsVariantName(variant))
             Error(DiagnosticCatalog.InvalidName, s.Name.Span,
-                $"variant name '{variant}' must be ASCII letters, digits and '_', optionally ending in '+', so it can become a C# class name");
+                $"variant name '{variant}' must be ASCII letters, digits and '_', optionally ending in a single '+', so it can become a C# class name");
         else if (!IdentifierRules.IsIdentifier(s.ClassName.Value))
             Error(DiagnosticCatalog.InvalidName, s.ClassName.Span, $"class name '{s.ClassName.Value}' of variant '{variant}' is not a valid C# identifier");
         if (!IdentifierRules.IsSafeText(s.Description.Value))

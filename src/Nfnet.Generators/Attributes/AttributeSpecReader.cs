@@ -20,14 +20,15 @@ internal static class AttributeSpecReader
 {
     public const string ModuleBaseType = "TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor>";
 
-    public static AttributeExtraction Read(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    public static AttributeExtraction Read(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
+        Read((ClassDeclarationSyntax)context.TargetNode, (INamedTypeSymbol)context.TargetSymbol, context.Attributes[0], cancellationToken);
+
+    /// <summary>The generator's transform and <see cref="Analyzers.NfnetModelAnalyzer"/> both read a class through here.</summary>
+    public static AttributeExtraction Read(ClassDeclarationSyntax node, INamedTypeSymbol symbol, AttributeData attribute, CancellationToken cancellationToken)
     {
-        var node = (ClassDeclarationSyntax)context.TargetNode;
         var classSpan = Span(node.Identifier.GetLocation());
         try
         {
-            var symbol = (INamedTypeSymbol)context.TargetSymbol;
-            var attribute = context.Attributes[0];
             var attributeSyntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
             var problems = ClassProblems(node, symbol, classSpan).ToList();
             if (problems.Count > 0)

@@ -21,6 +21,7 @@ public class NameDiagnosticTests
     [InlineData("F0-x")]
     [InlineData("Fü")]
     [InlineData("F+0")]
+    [InlineData("F0++")]
     public void VariantNameThatCannotBecomeAClassIsInvalid(string name)
     {
         Specs.Single(Specs.Compile($"variants:\n  {name}: {Body}\n"), "NFN011", 2, 3);

@@ -141,6 +141,23 @@ public class SchemaSyncTests
         Assert.Equal(new[] { "variants" }, Schema.GetProperty("required").EnumerateArray().Select(e => e.GetString()));
     }
 
+    [Theory]
+    [InlineData("F0", true)]
+    [InlineData("F0+", true)]
+    [InlineData("my_net_2", true)]
+    [InlineData("F0++", false)]
+    [InlineData("F+0", false)]
+    [InlineData("F0-x", false)]
+    [InlineData("+", false)]
+    public void VariantNamePatternAcceptsWhatTheCompilerAccepts(string name, bool valid)
+    {
+        var pattern = Definition("variantName").GetProperty("pattern").GetString()!;
+
+        // JSON Schema patterns are ECMA-262 regular expressions; .NET's ECMAScript option reads this one the same way.
+        Assert.Equal(valid, System.Text.RegularExpressions.Regex.IsMatch(name, pattern, System.Text.RegularExpressions.RegexOptions.ECMAScript));
+        Assert.Equal(valid, Nfnet.Dsl.Validation.IdentifierRules.IsVariantName(name));
+    }
+
     [Fact]
     public void ShippedSpecPointsEditorsAtTheSchema()
     {

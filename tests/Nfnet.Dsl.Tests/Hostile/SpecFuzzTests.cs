@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Nfnet.Dsl.Emit;
 using Nfnet.Dsl.Lowering;
+using Nfnet.Dsl.Syntax;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -24,7 +25,7 @@ public class SpecFuzzTests(ITestOutputHelper output)
     {
         var budget = FuzzBudget.Share(defaultIterations: 1500, defaultSeconds: 12, shares: Seeds);
         var verified = new HashSet<ModelPlan>(); // plans already emitted and parsed: an unchanged variant is not re-parsed
-        long done = 0, withPlans = 0, withErrors = 0;
+        long done = 0, withPlans = 0, withErrors = 0, withSyntaxErrors = 0;
         for (; budget.Allows(done); done++)
         {
             var iterationSeed = unchecked(seed * 7919 + (int)done);
@@ -34,6 +35,11 @@ public class SpecFuzzTests(ITestOutputHelper output)
             {
                 var result = CompilerProbe.Compile(text);
                 CompilerProbe.AssertSpansInside(text, result);
+                // Every YAML syntax error the mutants provoke has a rule of its own, not YamlDotNet's bare words.
+                var unexplained = result.Diagnostics.FirstOrDefault(d => d.Code == "NFN001" && YamlSyntaxErrors.IsUnexplained(d.Message));
+                Assert.True(unexplained is null, $"unexplained YAML error: {unexplained}");
+                if (result.Diagnostics.Any(d => d.Code == "NFN001"))
+                    withSyntaxErrors++;
                 foreach (var plan in result.Plans.Where(verified.Add))
                 {
                     var file = ModelEmitter.EmitModel(plan, CompilerProbe.SpecPath);
@@ -57,11 +63,11 @@ public class SpecFuzzTests(ITestOutputHelper output)
             }
         }
 
-        output.WriteLine($"seed {seed}: {done} mutants in {budget.Elapsed.TotalSeconds:F1} s; {withPlans} still gave plans, {withErrors} had errors");
+        output.WriteLine($"seed {seed}: {done} mutants in {budget.Elapsed.TotalSeconds:F1} s; {withPlans} still gave plans, {withErrors} had errors, {withSyntaxErrors} YAML syntax errors");
         // The mutations must exercise both paths, or the test checks little. The first mutants of a seed are always the
         // same, so on a machine too loaded to run many this still checks the same (fewer) ones.
         Assert.True(done >= 10, $"only {done} iterations ran");
-        Assert.True(withPlans > 0 && withErrors > 0, $"{withPlans} mutants with plans, {withErrors} with errors");
+        Assert.True(withPlans > 0 && withErrors > 0 && withSyntaxErrors > 0, $"{withPlans} mutants with plans, {withErrors} with errors, {withSyntaxErrors} with YAML syntax errors");
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Nfnet.Generators.Tests.Infrastructure;
 
@@ -63,7 +64,25 @@ internal static class GeneratorHarness
 /// <summary>One run of the generator: the driver (to run again incrementally), the updated compilation and the result.</summary>
 internal sealed record GeneratorRun(GeneratorDriver Driver, Compilation Output, GeneratorRunResult Result)
 {
-    public ImmutableArray<Diagnostic> Diagnostics => Result.Diagnostics;
+    private readonly System.Lazy<ImmutableArray<Diagnostic>> _analyzerDiagnostics = new(() => Analyze(Output));
+
+    /// <summary>What a build shows from this package: the generator's diagnostics and NfnetModelAnalyzer's.</summary>
+    public ImmutableArray<Diagnostic> Diagnostics => Result.Diagnostics.AddRange(AnalyzerDiagnostics);
+
+    public ImmutableArray<Diagnostic> GeneratorDiagnostics => Result.Diagnostics;
+
+    /// <summary>The companion analyzer run on the compilation the generator produced, as a build or an editor runs it.</summary>
+    public ImmutableArray<Diagnostic> AnalyzerDiagnostics => _analyzerDiagnostics.Value;
+
+    private static ImmutableArray<Diagnostic> Analyze(Compilation output)
+    {
+        var options = new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions([]),
+            onAnalyzerException: (exception, _, _) => throw new System.InvalidOperationException("NfnetModelAnalyzer threw", exception),
+            concurrentAnalysis: false,
+            logAnalyzerExecutionTime: false);
+        return output.WithAnalyzers([new Analyzers.NfnetModelAnalyzer()], options).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+    }
 
     public IReadOnlyList<string> HintNames => Result.GeneratedSources.Select(s => s.HintName).ToList();
 
