@@ -74,6 +74,18 @@ public sealed class AttributeDiagnosticTests
     }
 
     [Fact]
+    public void Every_independent_attribute_mistake_is_reported_at_once()
+    {
+        // A Depth of the wrong length used to hide the rest. F0's stage widths 256 and 512 (inherited, so reported at
+        // Base) give 128 and 256 mid channels, less than one group of 300.
+        var run = Run("""Base = "F0", Depth = [1, 2], Alpha = 2.0, Stride = [1, 3, 2, 2], GroupWidth = 300, Activation = "swish" """);
+
+        Assert.Equal(
+            new[] { ("NFN007", 5, 20), ("NFN007", 5, 20), ("NFN005", 5, 26), ("NFN009", 5, 50), ("NFN009", 5, 68), ("NFN008", 5, 109) },
+            run.Diagnostics.Select(d => (d.Id, d.Location.GetLineSpan().StartLinePosition.Line + 1, d.Location.GetLineSpan().StartLinePosition.Character + 1)).OrderBy(d => d.Item3));
+    }
+
+    [Fact]
     public void A_missing_required_key_is_reported_on_the_attribute()
     {
         var run = Run("Depth = [1, 1], TrainImageSize = 32");

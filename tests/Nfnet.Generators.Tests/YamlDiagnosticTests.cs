@@ -60,6 +60,19 @@ public sealed class YamlDiagnosticTests
     }
 
     [Fact]
+    public void The_five_mistake_variant_fails_one_build_with_five_located_errors()
+    {
+        var spec = "variants:\n  Five:\n    width: [64, 128, 256]\n    depth: [1, 1, 1]\n    groupWidth: 16\n"
+            + "    trainImageSize: \"64\"\n    activation: swish\n    alpha: 3.5\n    stride: [1, 3, 2]\n    dropRate: 1.5\n";
+        var run = GeneratorHarness.Run(GeneratorHarness.Compilation(), new InMemoryAdditionalText("/repo/five.nfnet.yaml", spec));
+
+        Assert.Equal(
+            new[] { ("NFN003", 6, 21), ("NFN008", 7, 17), ("NFN009", 8, 12), ("NFN009", 9, 17), ("NFN009", 10, 15) },
+            run.Diagnostics.Select(d => (d.Id, d.Location.GetLineSpan().StartLinePosition.Line + 1, d.Location.GetLineSpan().StartLinePosition.Character + 1)));
+        Assert.All(run.Diagnostics, d => Assert.Equal(DiagnosticSeverity.Error, d.Severity));
+    }
+
+    [Fact]
     public void A_warning_stays_a_warning()
     {
         var run = GeneratorHarness.Run(GeneratorHarness.Compilation(), new InMemoryAdditionalText("/repo/empty.nfnet.yaml", "variants: {}\n"));

@@ -75,6 +75,7 @@ public static class VariantValidator
         ranges.Open(s.WidthFactor, 0, Limits.MaxWidthFactor, "widthFactor");
 
         SettingConflicts.Check(s, diagnostics);
+        DerivedWidthChecks.Check(s, diagnostics);
     }
 
     internal static string Format(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);

@@ -84,4 +84,22 @@ public class CheckCommandTests
         Assert.Contains("b/zero.nfnet.yaml(4,16): error NFN006: ", result.Out);
         Assert.EndsWith("2 files, 16 variants, 1 error, 0 warnings\n", result.Out);
     }
+
+    [Fact]
+    public void The_five_mistake_variant_reports_five_located_errors_in_one_run()
+    {
+        using var folder = new TempSpecFolder();
+        folder.Write("five.nfnet.yaml", "variants:\n  Five:\n    width: [64, 128, 256]\n    depth: [1, 1, 1]\n    groupWidth: 16\n"
+            + "    trainImageSize: \"64\"\n    activation: swish\n    alpha: 3.5\n    stride: [1, 3, 2]\n    dropRate: 1.5\n");
+
+        var result = CliRun.In(folder.Root, "check", "five.nfnet.yaml");
+
+        Assert.Equal(1, result.ExitCode);
+        var lines = result.Out.TrimEnd('\n').Split('\n');
+        Assert.Equal(
+            ["five.nfnet.yaml(6,21): error NFN003", "five.nfnet.yaml(7,17): error NFN008", "five.nfnet.yaml(8,12): error NFN009",
+             "five.nfnet.yaml(9,17): error NFN009", "five.nfnet.yaml(10,15): error NFN009"],
+            lines[..^1].Select(l => l.Substring(0, l.IndexOf(": ", l.IndexOf(": ", System.StringComparison.Ordinal) + 2, System.StringComparison.Ordinal))));
+        Assert.Equal("1 file, 0 variants, 5 errors, 0 warnings", lines[^1]);
+    }
 }
