@@ -1,3 +1,5 @@
+using System;
+
 namespace Nfnet.Runtime;
 
 /// <summary>How the variance of a weight is guarded in Scaled Weight Standardization.</summary>
@@ -49,4 +51,26 @@ public sealed record NfNumerics(
 
     /// <summary>timm's dm_nfnet_* models: additive WS eps, SAME padding, exact (erf) GELU, drop path scaled by 1/keep.</summary>
     public static NfNumerics Timm { get; } = new(WsEpsilonMode.Timm, ConvPadding.Same, GeluForm.Erf, StochasticDepthMode.Timm);
+
+    /// <summary>
+    /// These numerics under <paramref name="profile"/>: its WS epsilon and GELU form. Padding is kept, since it belongs
+    /// to the architecture the weights were trained with (DeepMind's F models and timm's dm_ ports pad TF-style, timm's
+    /// own models symmetrically), and so is the stochastic-depth mode, which acts in training only.
+    /// </summary>
+    public NfNumerics WithProfile(NumericsProfile profile) => profile switch
+    {
+        NumericsProfile.DeepMind => this with { WsEpsilon = WsEpsilonMode.DeepMind, Gelu = GeluForm.Tanh },
+        NumericsProfile.Timm => this with { WsEpsilon = WsEpsilonMode.Timm, Gelu = GeluForm.Erf },
+        _ => throw new ArgumentOutOfRangeException(nameof(profile)),
+    };
+}
+
+/// <summary>Whose numerics a checkpoint was trained with: DeepMind's JAX code or timm's PyTorch code.</summary>
+public enum NumericsProfile
+{
+    /// <summary>WS epsilon clamped at 1e-4 on fan_in·var, tanh GELU.</summary>
+    DeepMind,
+
+    /// <summary>WS epsilon 1e-5 added to the variance, exact GELU.</summary>
+    Timm,
 }

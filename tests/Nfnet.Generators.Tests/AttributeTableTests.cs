@@ -12,7 +12,7 @@ public sealed class AttributeTableTests
     public void Every_settable_variant_key_has_an_attribute_property()
     {
         var keys = FieldCatalog.VariantFields.Where(f => f.Kind != FieldKind.Section).Select(f => f.Key)
-            .Concat(FieldCatalog.NumericsFields.Select(f => "numerics." + f.Key))
+            .Concat(FieldCatalog.VariantFields.Where(f => f.Kind == FieldKind.Section).SelectMany(s => s.Children!.Select(c => s.Key + "." + c.Key)))
             .Except(AttributeProperties.NotSettableKeys);
 
         Assert.Empty(keys.Except(AttributeProperties.All.Select(p => p.FieldKey)));

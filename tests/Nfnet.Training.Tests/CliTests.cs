@@ -44,7 +44,7 @@ public class CliTests
         var evaluate = Nfnet(dir.Path, "evaluate", "--spec", "tiny.nfnet.yaml", "--variant", "T", "--weights", "run/model.safetensors", "--data", "synthetic",
             "--held-out-images", "8");
         Assert.True(evaluate.Code == 0, evaluate.Error);
-        Assert.Contains("T at 16×16: loss", evaluate.Out);
+        Assert.Contains("T at 16×16 (WS epsilon deepmind, GELU tanh, padding same): loss", evaluate.Out);
         Assert.Contains("on 8 images", evaluate.Out);
 
         using (var weights = TrainedWeights.Read(Path.Combine(dir.Path, "run", "model.safetensors")))

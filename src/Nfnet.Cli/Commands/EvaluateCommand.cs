@@ -27,17 +27,20 @@ public static class EvaluateCommand
         var device = new Option<string>("--device") { Description = "cpu or cuda.", DefaultValueFactory = _ => "cpu" };
         var seed = new Option<long>("--seed") { Description = "Seed of the synthetic set (as in training).", DefaultValueFactory = _ => 42 };
         var heldOutImages = new Option<int>("--held-out-images") { Description = "Size of the synthetic held-out set.", DefaultValueFactory = _ => 64 }.AtLeast(1);
+        var numerics = NumericsOption.Create("what the weights record, else the variant's own");
+        var preprocess = PreprocessOption.Create();
         var command = new Command("evaluate", "Report top-1/top-5 accuracy of weights on a labelled data set.")
         {
-            variant, spec, weights, data, imageSize, batchSize, device, seed, heldOutImages,
+            variant, spec, weights, data, imageSize, batchSize, device, seed, heldOutImages, numerics, preprocess,
         };
         command.SetAction(parse => Run(context, parse.GetValue(variant)!, parse.GetValue(spec), parse.GetValue(weights)!, parse.GetValue(data)!,
-            parse.GetValue(imageSize), parse.GetValue(batchSize), parse.GetValue(device)!, parse.GetValue(seed), parse.GetValue(heldOutImages)));
+            parse.GetValue(imageSize), parse.GetValue(batchSize), parse.GetValue(device)!, parse.GetValue(seed), parse.GetValue(heldOutImages),
+            parse.GetValue(numerics), parse.GetValue(preprocess)!));
         return command;
     }
 
     private static int Run(CliContext context, string variant, string? spec, string weightsPath, string data, int? imageSize, int batchSize, string deviceName,
-        long seed, int heldOutImages)
+        long seed, int heldOutImages, string? numerics, string preprocess)
     {
         try
         {
@@ -54,7 +57,9 @@ public static class EvaluateCommand
             using var weights = TrainedWeights.Read(Path.GetFullPath(weightsPath, context.WorkingDirectory));
             int size = imageSize ?? weights.ImageSize ?? plan.TestImageSize;
             ImageSizes.Check(size, plan);
-            var network = weights.CreateNetwork(plan.Name, specPath);
+            var profile = weights.ChooseNumerics(numerics, out var note);
+            if (note is not null) context.Error.WriteLine($"nfnet evaluate: {note}");
+            var network = weights.CreateNetwork(plan.Name, specPath, profile);
             using var model = network.Module;
             model.to(device);
 
@@ -66,12 +71,14 @@ public static class EvaluateCommand
             else
             {
                 var val = Path.Combine(root, "val");
-                dataset = ImageFolder.ForEvaluation(Directory.Exists(val) ? val : root, size, context.Error, weights.ClassNames);
+                var preprocessing = EvalPreprocessing.ForPlan(plan, EvalPreprocessing.ParsePreset(preprocess));
+                context.Error.WriteLine($"nfnet evaluate: preprocessing {preprocessing.Describe(size)}");
+                dataset = ImageFolder.ForEvaluation(Directory.Exists(val) ? val : root, size, context.Error, weights.ClassNames, preprocessing);
             }
             if (dataset.Count == 0) throw new InvalidDataException($"no readable images under {data}");
 
             var result = Evaluator.Run(model, dataset, batchSize, device);
-            context.Out.WriteLine($"{network.Plan.Name} at {size}×{size}: {MetricsText.HeldOut(result)} on {result.Samples} images");
+            context.Out.WriteLine($"{network.Plan.Name} at {size}×{size} ({WeightsMetadata.Describe(network.Numerics)}): {MetricsText.HeldOut(result)} on {result.Samples} images");
             return ExitCodes.Success;
         }
         catch (Exception e) when (RunFailures.AreExpected(e))

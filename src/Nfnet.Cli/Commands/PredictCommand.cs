@@ -20,13 +20,16 @@ public static class PredictCommand
         var imageSize = new Option<int?>("--image-size") { Description = "Crop size (default: the size the weights were trained at, else the variant's test size)." }.AtLeast(1);
         var labels = new Option<string?>("--labels") { Description = "Text file with one class name per line (default: names stored in the weights)." };
         var images = new Argument<string[]>("images") { Arity = ArgumentArity.OneOrMore, Description = "Image files (.png, .jpg, .bmp)." };
-        var command = new Command("predict", "Print the top-5 classes of each image.") { variant, spec, weights, imageSize, labels, images };
+        var numerics = NumericsOption.Create("what the weights record, else the variant's own");
+        var preprocess = PreprocessOption.Create();
+        var command = new Command("predict", "Print the top-5 classes of each image.") { variant, spec, weights, imageSize, labels, numerics, preprocess, images };
         command.SetAction(parse => Run(context, parse.GetValue(variant)!, parse.GetValue(spec), parse.GetValue(weights)!, parse.GetValue(imageSize),
-            parse.GetValue(labels), parse.GetValue(images)!));
+            parse.GetValue(labels), parse.GetValue(numerics), parse.GetValue(preprocess)!, parse.GetValue(images)!));
         return command;
     }
 
-    private static int Run(CliContext context, string variant, string? spec, string weightsPath, int? imageSize, string? labels, string[] images)
+    private static int Run(CliContext context, string variant, string? spec, string weightsPath, int? imageSize, string? labels, string? numerics,
+        string preprocess, string[] images)
     {
         try
         {
@@ -42,11 +45,14 @@ public static class PredictCommand
             using var weights = TrainedWeights.Read(Path.GetFullPath(weightsPath, context.WorkingDirectory));
             int size = imageSize ?? weights.ImageSize ?? plan.TestImageSize;
             ImageSizes.Check(size, plan);
-            var network = weights.CreateNetwork(plan.Name, specPath);
+            var profile = weights.ChooseNumerics(numerics, out var note);
+            if (note is not null) context.Error.WriteLine($"nfnet predict: {note}");
+            var network = weights.CreateNetwork(plan.Name, specPath, profile);
             using var model = network.Module;
 
             var files = images.Select(i => new LabelledFile(Path.GetFullPath(i, context.WorkingDirectory), 0)).ToList();
-            var dataset = new ImageFileDataset(files, new[] { "?" }, size, training: false, context.Error);
+            var dataset = new ImageFileDataset(files, new[] { "?" }, size, training: false, context.Error,
+                EvalPreprocessing.ForPlan(plan, EvalPreprocessing.ParsePreset(preprocess)));
             model.eval();
             using var noGrad = no_grad();
             for (int i = 0; i < dataset.Count; i++)

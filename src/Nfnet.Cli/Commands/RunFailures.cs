@@ -15,7 +15,7 @@ public static class RunFailures
     /// <summary>Whether <paramref name="e"/> reports bad input (files, data, weights, specs, settings).</summary>
     public static bool AreExpected(Exception e) =>
         e is ArgumentException or IOException or UnauthorizedAccessException or InvalidDataException or SpecException or CheckpointException
-            or WeightMismatchException or SafetensorsFormatException;
+            or WeightMismatchException or SafetensorsFormatException or PyTorchFormatException;
 
     /// <summary>A setting that cannot work (ArgumentException) is a usage error; bad files and data are input errors.</summary>
     public static int ExitCodeOf(Exception e) => e is ArgumentException ? ExitCodes.Usage : ExitCodes.SpecErrors;

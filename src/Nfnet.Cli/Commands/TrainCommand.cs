@@ -5,6 +5,7 @@ using System.Globalization;
 using System.IO;
 using System.Runtime.InteropServices;
 using System.Threading;
+using Nfnet.Runtime;
 using Nfnet.Training.Checkpoints;
 using Nfnet.Training.Data;
 using Nfnet.Training.Models;
@@ -47,21 +48,29 @@ public static class TrainCommand
         var trainImages = new Option<int>("--train-images") { Description = "Training images of the synthetic set.", DefaultValueFactory = _ => 160 }.AtLeast(1);
         var heldOutImages = new Option<int>("--held-out-images") { Description = "Held-out images of the synthetic set.", DefaultValueFactory = _ => 64 }.AtLeast(1);
         var heldOutFraction = new Option<double>("--held-out") { Description = "Fraction of each ImageFolder class held out (without train/ and val/).", DefaultValueFactory = _ => 0.2 }.Within(0, 1);
+        var init = new Option<string?>("--init") { Description = "Start from pretrained weights (safetensors or a PyTorch .pth/.bin state_dict, timm names); the classifier is re-initialized when its class count differs." };
+        var freeze = new Option<string?>("--freeze") { Description = "Comma-separated parts not to train, e.g. 'stem,stages.0' (module paths or parameter names)." };
+        var numerics = NumericsOption.Create("what --init records, else the variant's own");
         var command = new Command("train", "Train a variant with the NFNet recipe; writes metrics, a plot, checkpoints and safetensors weights.")
         {
             variant, spec, data, imageSize, batchSize, epochs, steps, lr, ema, device, seed, output, resume, classes, trainImages, heldOutImages, heldOutFraction,
+            init, freeze, numerics,
         };
         command.SetAction(parse => Run(context, new Settings(
             parse.GetValue(variant)!, parse.GetValue(spec), parse.GetValue(data)!, parse.GetValue(imageSize), parse.GetValue(batchSize),
             parse.GetValue(epochs), parse.GetValue(steps), parse.GetValue(lr), parse.GetValue(ema), parse.GetValue(device)!, parse.GetValue(seed),
             parse.GetValue(output)!, parse.GetValue(resume), parse.GetValue(classes), parse.GetValue(trainImages), parse.GetValue(heldOutImages),
-            parse.GetValue(heldOutFraction))));
+            parse.GetValue(heldOutFraction), parse.GetValue(init), Parts(parse.GetValue(freeze)), parse.GetValue(numerics))));
         return command;
     }
 
+    private static IReadOnlyList<string> Parts(string? list) =>
+        list is null ? [] : list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
     private sealed record Settings(
         string Variant, string? Spec, string Data, int ImageSize, int BatchSize, int Epochs, long? Steps, double? Lr, double? Ema, string Device,
-        long Seed, string Out, bool Resume, int Classes, int TrainImages, int HeldOutImages, double HeldOutFraction);
+        long Seed, string Out, bool Resume, int Classes, int TrainImages, int HeldOutImages, double HeldOutFraction,
+        string? Init, IReadOnlyList<string> Freeze, string? Numerics);
 
     private static int Run(CliContext context, Settings s)
     {
@@ -88,12 +97,20 @@ public static class TrainCommand
         if (dataPath != DataSets.Synthetic && !Directory.Exists(dataPath))
             throw new DirectoryNotFoundException($"--data '{s.Data}': no such folder (use '{DataSets.Synthetic}' for the built-in set)");
         var specPath = s.Spec is null ? null : Path.GetFullPath(s.Spec, context.WorkingDirectory);
+        var initPath = s.Init is null ? null : Path.GetFullPath(s.Init, context.WorkingDirectory);
+        if (initPath is not null && !File.Exists(initPath))
+            throw new FileNotFoundException($"--init '{s.Init}': no such weights file", initPath);
         var device = Devices.Parse(s.Device);
         if (VariantArgument.FindPlan(context, s.Variant, specPath) is not { } plan)
             return ExitCodes.Usage;
         ImageSizes.Check(s.ImageSize, plan);
 
         var split = DataSets.Open(dataPath, s.ImageSize, s.Seed, s.Classes, s.TrainImages, s.HeldOutImages, s.HeldOutFraction, context.Error);
+        // The pretrained file is read once: its numerics choose the model's, then its tensors initialize it.
+        using var pretrained = initPath is null ? null : TrainedWeights.Read(initPath);
+        string? numericsNote = null;
+        var profile = pretrained is not null ? pretrained.ChooseNumerics(s.Numerics, out numericsNote)
+            : s.Numerics is null ? null : WeightsMetadata.ParseProfile(s.Numerics, "--numerics");
         var options = new TrainingOptions
         {
             BatchSize = s.BatchSize,
@@ -104,14 +121,22 @@ public static class TrainCommand
             Seed = s.Seed,
             CheckpointPath = checkpoint,
         };
-        options = options with { RunDescription = Describe(s, dataPath, specPath, options.TotalSteps(split.Train.Count), split.Train.ClassNames.Count) };
+        options = options with { RunDescription = Describe(s, dataPath, specPath, initPath, profile, options.TotalSteps(split.Train.Count), split.Train.ClassNames.Count) };
 
         // Seed before building: the initial weights come from torch's generator.
         random.manual_seed(s.Seed);
-        var network = NetworkFactory.Create(plan.Name, specPath, numClasses: split.Train.ClassNames.Count);
+        var network = NetworkFactory.Create(plan.Name, specPath, numClasses: split.Train.ClassNames.Count, numerics: profile);
         using var model = network.Module;
-        model.to(device);
         context.Out.WriteLine($"nfnet train: {network.Plan.Name} ({ParameterCount(model):N0} parameters) at {s.ImageSize}×{s.ImageSize} on {device.type.ToString().ToLowerInvariant()}; data: {split.Description}");
+        context.Out.WriteLine($"numerics: {WeightsMetadata.Describe(network.Numerics)}" + (numericsNote is null ? "" : $" ({numericsNote})"));
+        if (pretrained is not null)
+            Initialize(context, model, pretrained, split.Train.ClassNames.Count, s.Resume);
+        if (s.Freeze.Count > 0)
+        {
+            long frozen = FineTuning.Freeze(model, s.Freeze);
+            context.Out.WriteLine($"frozen: {string.Join(", ", s.Freeze)} ({frozen:N0} parameters); training {ParameterCount(model) - frozen:N0}");
+        }
+        model.to(device);
 
         var log = new MetricsLog(outDir);
         using var trainer = new Trainer(model, options, split.Train, split.HeldOut, device);
@@ -132,20 +157,37 @@ public static class TrainCommand
         bool interactive = ReferenceEquals(context.Out, Console.Out) && !Console.IsOutputRedirected;
         bool completed = ConsoleProgress.Run(context.Out, interactive,
             display => trainer.Run(new ObserverGroup(new ITrainingObserver[] { log, display }), cancellation.Token));
-        return completed ? Finish(context, trainer, model, split, outDir, options, network) : Interrupted;
+        return completed ? Finish(context, trainer, model, split, outDir, options, network, profile) : Interrupted;
+    }
+
+    /// <summary>Copies the pretrained tensors and says what was loaded and what starts fresh (a resumed run takes its checkpoint's instead).</summary>
+    private static void Initialize(CliContext context, nn.Module model, TrainedWeights pretrained, int classes, bool resume)
+    {
+        var file = Relative(context, pretrained.Path);
+        if (resume)
+        {
+            context.Out.WriteLine($"init: {file} was loaded when the run started; resuming from its checkpoint");
+            return;
+        }
+        var report = FineTuning.LoadPretrained(model, pretrained.Tensors, pretrained.Path);
+        context.Out.WriteLine($"init: loaded {report.Loaded.Count} tensors ({report.LoadedParameters:N0} parameters) from {file}");
+        if (report.Reinitialized.Count > 0)
+            context.Out.WriteLine($"init: re-initialized the classifier for {classes} classes: {string.Join(", ", report.Reinitialized)}");
     }
 
     // The run is done: export the weights (and the EMA's) under timm names, then one final evaluation line.
     private static int Finish(CliContext context, Trainer trainer, nn.Module<Tensor, Tensor> model, DataSplit split, string outDir, TrainingOptions options,
-        Network network)
+        Network network, NumericsProfile? profile)
     {
         var metadata = new Dictionary<string, string>
         {
-            ["variant"] = network.Plan.Name,
-            ["classes"] = string.Join("\n", split.Train.ClassNames),
-            ["image_size"] = split.Train.ImageSize.ToString(CultureInfo.InvariantCulture),
-            ["steps"] = trainer.CompletedSteps.ToString(CultureInfo.InvariantCulture),
+            [WeightsMetadata.Variant] = network.Plan.Name,
+            [WeightsMetadata.Classes] = string.Join("\n", split.Train.ClassNames),
+            [WeightsMetadata.ImageSize] = split.Train.ImageSize.ToString(CultureInfo.InvariantCulture),
+            [WeightsMetadata.Steps] = trainer.CompletedSteps.ToString(CultureInfo.InvariantCulture),
         };
+        foreach (var (key, value) in WeightsMetadata.For(profile, network.Numerics))
+            metadata[key] = value;
         var weights = Path.Combine(outDir, "model.safetensors");
         ModelWeights.Export(model, weights, metadata: metadata);
         var device = model.parameters().GetEnumerator() is var e && e.MoveNext() ? e.Current.device : CPU;
@@ -165,11 +207,14 @@ public static class TrainCommand
         return ExitCodes.Success;
     }
 
-    private static IReadOnlyDictionary<string, string> Describe(Settings s, string data, string? spec, long totalSteps, int classes) =>
+    private static IReadOnlyDictionary<string, string> Describe(Settings s, string data, string? spec, string? init, NumericsProfile? profile, long totalSteps, int classes) =>
         new Dictionary<string, string>
         {
             ["variant"] = s.Variant,
             ["spec"] = spec ?? "built-in",
+            [WeightsMetadata.Numerics] = WeightsMetadata.ProfileName(profile),
+            ["init"] = init ?? "none",
+            ["freeze"] = s.Freeze.Count == 0 ? "none" : string.Join(",", s.Freeze),
             ["data"] = data,
             ["classes"] = classes.ToString(CultureInfo.InvariantCulture),
             ["image_size"] = s.ImageSize.ToString(CultureInfo.InvariantCulture),

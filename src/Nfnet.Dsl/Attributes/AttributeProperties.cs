@@ -91,6 +91,10 @@ public static class AttributeProperties
         new("Gelu", AttributePropertyType.String, "numerics.gelu"),
         new("Padding", AttributePropertyType.String, "numerics.padding"),
         new("StochasticDepth", AttributePropertyType.String, "numerics.stochasticDepth"),
+        new("CropPct", AttributePropertyType.Double, "preprocess.cropPct"),
+        new("CropMode", AttributePropertyType.String, "preprocess.cropMode"),
+        new("Mean", AttributePropertyType.DoubleArray, "preprocess.mean"),
+        new("Std", AttributePropertyType.DoubleArray, "preprocess.std"),
     ];
 
     /// <summary>Spec keys an attribute cannot set, because the attributed class itself decides them.</summary>

@@ -122,6 +122,10 @@ internal static class ModelWriter
          .Line()
          .Line("/// <summary>Residual branch scale α: the signal's variance grows by α² per block.</summary>")
          .Line($"public const double Alpha = {Literals.Double(plan.Alpha)};")
+         .Line()
+         .Line("/// <summary>The spec's numerics; <c>DefaultNumerics.WithProfile(NumericsProfile.Timm)</c> computes as timm does.</summary>")
+         .Line($"public static NfNumerics DefaultNumerics {{ get; }} = new(WsEpsilonMode.{plan.Numerics.WsEpsilon}, ConvPadding.{plan.Numerics.Padding}, "
+               + $"GeluForm.{plan.Numerics.Gelu}, StochasticDepthMode.{plan.Numerics.StochasticDepth});")
          .Line();
     }
 
@@ -139,19 +143,18 @@ internal static class ModelWriter
 
     private static void WriteConstructor(SourceWriter w, ModelPlan plan)
     {
-        var numerics = plan.Numerics;
         var parts = plan.Parts;
-        var schedule = numerics.StochasticDepth == StochasticDepthSchedule.Timm ? "rate·i/(N−1)" : "rate·i/N";
+        var schedule = plan.Numerics.StochasticDepth == StochasticDepthSchedule.Timm ? "rate·i/(N−1)" : "rate·i/N";
         w.Line("/// <param name=\"numClasses\">Classifier outputs.</param>")
          .Line("/// <param name=\"dropRate\">Dropout before the classifier; default <see cref=\"DropRate\"/>.</param>")
          .Line($"/// <param name=\"stochasticDepthRate\">Stochastic-depth rate; block i of N drops with {schedule}. Default <see cref=\"StochasticDepthRate\"/>.</param>")
          .Line("/// <param name=\"device\">Where to create the parameters (CPU when null).</param>")
-         .Line($"public {plan.ClassName}(long numClasses = DefaultNumClasses, double? dropRate = null, double? stochasticDepthRate = null, Device? device = null)")
+         .Line("/// <param name=\"numerics\">How to compute (WS epsilon, GELU, padding); default <see cref=\"DefaultNumerics\"/>. Weights compute what they were trained to only under their own numerics.</param>")
+         .Line($"public {plan.ClassName}(long numClasses = DefaultNumClasses, double? dropRate = null, double? stochasticDepthRate = null, Device? device = null, NfNumerics? numerics = null)")
          .Line($"    : base(nameof({plan.ClassName}))")
          .Open()
          .Line("var sd = stochasticDepthRate ?? StochasticDepthRate;")
-         .Line($"var numerics = new NfNumerics(WsEpsilonMode.{numerics.WsEpsilon}, ConvPadding.{numerics.Padding}, GeluForm.{numerics.Gelu}, StochasticDepthMode.{numerics.StochasticDepth});")
-         .Line($"var config = new NfConfig(Activation, numerics, GammaPlacement.{parts.GammaPlacement}, ExtraConv: {(parts.ExtraConv ? "true" : "false")}, "
+         .Line($"var config = new NfConfig(Activation, numerics ?? DefaultNumerics, GammaPlacement.{parts.GammaPlacement}, ExtraConv: {(parts.ExtraConv ? "true" : "false")}, "
                + $"ShortcutKind.{parts.Shortcut}, ZeroInit.{parts.ZeroInit});")
          .Line();
 

@@ -52,10 +52,18 @@ internal static class ZooWriter
          .Line()
          .Line("/// <summary>Builds the variant called <paramref name=\"name\"/> (e.g. \"F0+\").</summary>")
          .Line("/// <exception cref=\"ArgumentException\">No variant has that name.</exception>")
-         .Line("public static nn.Module<Tensor, Tensor> Create(string name, long? numClasses = null, double? dropRate = null, double? stochasticDepthRate = null, Device? device = null) => name switch")
+         .Line("/// <param name=\"name\">The variant's name in its spec.</param>")
+         .Line("/// <param name=\"numClasses\">Classifier outputs; default the variant's DefaultNumClasses.</param>")
+         .Line("/// <param name=\"dropRate\">Dropout before the classifier; default the variant's.</param>")
+         .Line("/// <param name=\"stochasticDepthRate\">Stochastic-depth rate; default the variant's.</param>")
+         .Line("/// <param name=\"device\">Where to create the parameters (CPU when null).</param>")
+         .Line("/// <param name=\"numerics\">A numerics profile (DeepMind's or timm's WS epsilon and GELU) applied to the variant's own numerics; null keeps them.</param>")
+         .Line("public static nn.Module<Tensor, Tensor> Create(string name, long? numClasses = null, double? dropRate = null, double? stochasticDepthRate = null, Device? device = null, "
+               + "global::Nfnet.Runtime.NumericsProfile? numerics = null) => name switch")
          .Open();
         foreach (var p in ordered)
-            w.Line($"{Literals.String(p.Name)} => new {TypeName(p)}(numClasses ?? {TypeName(p)}.DefaultNumClasses, dropRate, stochasticDepthRate, device),");
+            w.Line($"{Literals.String(p.Name)} => new {TypeName(p)}(numClasses ?? {TypeName(p)}.DefaultNumClasses, dropRate, stochasticDepthRate, device, "
+                   + $"numerics is {{ }} profile ? {TypeName(p)}.DefaultNumerics.WithProfile(profile) : null),");
         w.Line($"_ => throw new ArgumentException($\"Unknown NFNet variant '{{name}}'. Known variants: {Literals.InterpolatedText(string.Join(", ", ordered.Select(p => p.Name)))}.\", nameof(name)),")
          .Close("};")
          .Close();

@@ -11,6 +11,7 @@ namespace Nfnet.Dsl.Lowering;
 /// <param name="SourcePath">The spec file, as given to the compiler.</param>
 /// <param name="Parts">The network-wide block parts (block kind, conv2b, shortcut, zero-init, γ placement).</param>
 /// <param name="FinalConv">1×1 conv before the final activation, pooling and classifier; null when the head sees the last stage.</param>
+/// <param name="Preprocess">How timm prepares evaluation images for these weights.</param>
 public sealed record ModelPlan(
     string Name,
     string ClassName,
@@ -31,7 +32,8 @@ public sealed record ModelPlan(
     int TrainImageSize,
     int TestImageSize,
     long ParameterCount,
-    long MacsAtTestSize)
+    long MacsAtTestSize,
+    PreprocessPlan Preprocess)
 {
     public IEnumerable<BlockPlan> Blocks => Stages.SelectMany(s => s.Blocks);
 

@@ -79,7 +79,12 @@ public static class PlanBuilder
                 TrainImageSize: (int)s.TrainImageSize!.Value.Value,
                 TestImageSize: (int)s.TestImageSize!.Value.Value,
                 ParameterCount: 0,
-                MacsAtTestSize: 0);
+                MacsAtTestSize: 0,
+                Preprocess: new PreprocessPlan(
+                    s.CropPct!.Value.Value,
+                    s.CropMode!.Value.Value == "squash" ? CropMode.Squash : CropMode.Center,
+                    s.Mean!.Select(m => m.Value).ToEquatableArray(),
+                    s.Std!.Select(m => m.Value).ToEquatableArray()));
             plan = plan with
             {
                 ParameterCount = checked(stem.ParameterCount + plan.Blocks.Sum(b => b.ParameterCount) + (finalConv?.ParameterCount ?? 0) + plan.HeadParameterCount),

@@ -27,6 +27,14 @@ public static class FieldCatalog
         new("stochasticDepth", FieldKind.Choice, "Stochastic depth: 'deepmind' drops block i of N with rate·i/N and does not rescale; 'timm' uses rate·i/(N−1) and divides kept branches by the keep probability.", Default: "deepmind", Choices: ["deepmind", "timm"]),
     ];
 
+    public static IReadOnlyList<FieldDef> PreprocessFields { get; } =
+    [
+        new("cropPct", FieldKind.Number, "With --preprocess timm, the evaluation image is resized to floor(size / cropPct) before its centre size×size crop (timm's crop_pct; its test_crop_pct where it has one).", Default: 0.9),
+        new("cropMode", FieldKind.Choice, "With --preprocess timm: 'center' resizes the shorter side, 'squash' resizes both sides to floor(size / cropPct) (timm's crop_mode; dm_nfnet uses squash).", Default: "center", Choices: ["center", "squash"]),
+        new("mean", FieldKind.NumberList, "With --preprocess timm, the per-channel (RGB) mean subtracted from pixels in [0, 1] (timm's mean).", Default: new[] { 0.485, 0.456, 0.406 }),
+        new("std", FieldKind.NumberList, "With --preprocess timm, the per-channel (RGB) standard deviation pixels are divided by (timm's std).", Default: new[] { 0.229, 0.224, 0.225 }),
+    ];
+
     public static IReadOnlyList<string> StemTypes { get; } = ["explicit", "deep_quad", "deep", "deep_tiered", "3x3", "7x7"];
 
     public static IReadOnlyList<string> AttentionKinds { get; } = ["none", "se", "eca"];
@@ -73,13 +81,18 @@ public static class FieldCatalog
         new("testImageSize", FieldKind.Integer, "Evaluation resolution (square); MACs are reported at this size. Default: trainImageSize.", Default: "trainImageSize"),
         new("numClasses", FieldKind.Integer, "Classifier outputs.", Default: 1000L),
         new("numerics", FieldKind.Section, "How the numerics follow DeepMind or timm.", Children: NumericsFields),
+        new("preprocess", FieldKind.Section, "How timm prepares evaluation images for these weights (used by --preprocess timm; bicubic resampling).", Children: PreprocessFields),
     ];
 
     public static FieldDef? FindVariantField(string key) => VariantFields.FirstOrDefault(f => f.Key == key);
 
-    /// <summary>A variant key ("width") or a numerics key ("numerics.gelu").</summary>
-    public static FieldDef? Find(string key) =>
-        key.StartsWith("numerics.", System.StringComparison.Ordinal)
-            ? NumericsFields.FirstOrDefault(f => "numerics." + f.Key == key)
-            : FindVariantField(key);
+    /// <summary>A variant key ("width") or a section's key ("numerics.gelu", "preprocess.cropPct").</summary>
+    public static FieldDef? Find(string key)
+    {
+        var dot = key.IndexOf('.');
+        if (dot < 0)
+            return FindVariantField(key);
+        var section = FindVariantField(key.Substring(0, dot));
+        return section?.Children?.FirstOrDefault(f => f.Key == key.Substring(dot + 1));
+    }
 }

@@ -12,6 +12,8 @@ public enum FieldKind
     Choice,
     /// <summary>A list of whole numbers.</summary>
     IntegerList,
+    /// <summary>A list of numbers.</summary>
+    NumberList,
     /// <summary>One whole number per stage, or one for all stages.</summary>
     PerStageInteger,
     /// <summary>One number per stage, or one for all stages.</summary>

@@ -132,6 +132,8 @@ public static class SpecBinder
                 return ReadList(node, key, item => item is YamlScalar s ? new TextValue(s.Value, s.Span) : WrongType(item, key, "a variant name", diagnostics), diagnostics, "a name or a list of names");
             case FieldKind.IntegerList:
                 return ReadList(node, key, item => ReadInteger(item, key, diagnostics), diagnostics, "a list of whole numbers");
+            case FieldKind.NumberList:
+                return ReadList(node, key, item => ReadNumber(item, key, diagnostics), diagnostics, "a list of numbers");
             case FieldKind.PerStageInteger:
                 if (node is YamlScalar)
                     return ReadInteger(node, key, diagnostics) is { } one ? new ListValue([one], IsBroadcast: true, one.Span) : null;

@@ -63,7 +63,12 @@ internal sealed class VariantReader(ResolvedVariant variant, List<SpecDiagnostic
     {
         if (variant.Fields.TryGetValue(key, out var value))
             return value is ListValue list ? list.Items.Select(i => Convert<T>(i)!.Value).ToList() : null;
-        return FieldCatalog.Find(key)!.Default is long[] d ? d.Select(v => Default((T)(object)v)).ToList() : null;
+        return FieldCatalog.Find(key)!.Default switch
+        {
+            long[] d => d.Select(v => Default((T)(object)v)).ToList(),
+            double[] d => d.Select(v => Default((T)(object)v)).ToList(),
+            _ => null,
+        };
     }
 
     /// <summary>

@@ -57,6 +57,10 @@ public sealed record VariantSettings(
     Located<string>? Gelu,
     Located<string>? Padding,
     Located<string>? StochasticDepth,
+    Located<double>? CropPct,
+    Located<string>? CropMode,
+    IReadOnlyList<Located<double>>? Mean,
+    IReadOnlyList<Located<double>>? Std,
     IReadOnlyDictionary<string, SpecValue> Written)
 {
     /// <summary>The per-stage keys; the first one written as a list fixes the number of stages.</summary>
@@ -77,7 +81,8 @@ public sealed record VariantSettings(
         && StemType is not null && Stem is not null && StemPool is not null && Shortcut is not null && FinalConvMultiplier is not null
         && ZeroInit is not null && StochasticDepthRate is not null && DropRate is not null && TrainImageSize is not null
         && TestImageSize is not null && NumClasses is not null && WsEpsilon is not null && Gelu is not null && Padding is not null
-        && StochasticDepth is not null && (!IsSet("firstBlockExpansion") || FirstBlockExpansion is not null)
+        && StochasticDepth is not null && CropPct is not null && CropMode is not null && Mean is not null && Std is not null
+        && (!IsSet("firstBlockExpansion") || FirstBlockExpansion is not null)
         && (!IsSet("ecaKernel") || EcaKernel is not null) && (!IsSet("stemWidth") || StemWidth is not null)
         && (!IsSet("finalConvWidth") || FinalConvWidth is not null);
 
@@ -145,6 +150,10 @@ public sealed record VariantSettings(
             reader.Choice("numerics.gelu"),
             reader.Choice("numerics.padding"),
             reader.Choice("numerics.stochasticDepth"),
+            reader.Scalar<double>("preprocess.cropPct"),
+            reader.Choice("preprocess.cropMode"),
+            reader.List<double>("preprocess.mean"),
+            reader.List<double>("preprocess.std"),
             variant.Fields);
         // testImageSize defaults to trainImageSize, at the train size's own node.
         var test = variant.Fields.ContainsKey("testImageSize") ? reader.Scalar<long>("testImageSize") : settings.TrainImageSize;

@@ -73,9 +73,23 @@ public static class VariantValidator
         ranges.Open(s.SeRatio, 0, 1, "seRatio");
         ranges.Open(s.AttentionGain, 0, Limits.MaxAttentionGain, "attentionGain");
         ranges.Open(s.WidthFactor, 0, Limits.MaxWidthFactor, "widthFactor");
+        ranges.Open(s.CropPct, 0, 1, "preprocess.cropPct");
+        CheckChannels(s.Mean, s.SpanOf("preprocess.mean"), "preprocess.mean", v => v is >= 0 and <= 1, "in [0, 1]", diagnostics);
+        CheckChannels(s.Std, s.SpanOf("preprocess.std"), "preprocess.std", v => v > 0, "positive", diagnostics);
 
         SettingConflicts.Check(s, diagnostics);
         DerivedWidthChecks.Check(s, diagnostics);
+    }
+
+    /// <summary>One value per RGB channel, each in range.</summary>
+    private static void CheckChannels(IReadOnlyList<Located<double>>? values, SourceSpan span, string key, System.Func<double, bool> valid, string range, List<SpecDiagnostic> diagnostics)
+    {
+        if (values is null)
+            return;
+        if (values.Count != 3)
+            diagnostics.Add(DiagnosticCatalog.OutOfRange.At(span, $"'{key}' needs one value per RGB channel (3), not {values.Count}"));
+        foreach (var v in values.Where(v => !valid(v.Value)))
+            diagnostics.Add(DiagnosticCatalog.OutOfRange.At(v.Span, $"'{key}' values must be {range}, not {Format(v.Value)}"));
     }
 
     internal static string Format(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);

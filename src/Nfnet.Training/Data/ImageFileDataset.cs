@@ -23,10 +23,14 @@ public sealed class ImageFileDataset : IImageDataset
     private readonly IReadOnlyList<LabelledFile> _files;
     private readonly byte[][]? _cache;
     private readonly bool _training;
+    private readonly EvalPreprocessing _evaluation;
 
     /// <summary>Decodes and checks every file; see the class remarks.</summary>
-    public ImageFileDataset(IReadOnlyList<LabelledFile> files, IReadOnlyList<string> classNames, int imageSize, bool training, TextWriter warnings)
+    /// <param name="evaluation">How evaluation images are resized, cropped and normalized (DeepMind's unless given); training ignores it.</param>
+    public ImageFileDataset(IReadOnlyList<LabelledFile> files, IReadOnlyList<string> classNames, int imageSize, bool training, TextWriter warnings,
+        EvalPreprocessing? evaluation = null)
     {
+        _evaluation = training ? EvalPreprocessing.DeepMind : evaluation ?? EvalPreprocessing.DeepMind;
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(warnings);
         ClassNames = classNames ?? throw new ArgumentNullException(nameof(classNames));
@@ -95,12 +99,19 @@ public sealed class ImageFileDataset : IImageDataset
             top = aug.NextInt(BaseSize - s + 1);
             flip = aug.NextDouble() < 0.5;
         }
-        WriteNormalized(image, BaseSize, left, top, flip, s, destination);
+        WriteNormalized(image, BaseSize, left, top, flip, s, destination, _evaluation.Mean, _evaluation.Std);
     }
 
-    /// <summary>Writes the s×s window at (left, top) of a size×size RGB image as normalized CHW floats.</summary>
-    public static void WriteNormalized(byte[] rgb, int size, int left, int top, bool flip, int s, Span<float> destination)
+    /// <summary>Writes the s×s window at (left, top) of a size×size RGB image as CHW floats normalized with ImageNet statistics.</summary>
+    public static void WriteNormalized(byte[] rgb, int size, int left, int top, bool flip, int s, Span<float> destination) =>
+        WriteNormalized(rgb, size, left, top, flip, s, destination, ImageNetNormalization.Mean, ImageNetNormalization.Std);
+
+    /// <summary>Writes the s×s window at (left, top) of a size×size RGB image as CHW floats, (value/255 − mean[c]) / std[c].</summary>
+    public static void WriteNormalized(byte[] rgb, int size, int left, int top, bool flip, int s, Span<float> destination,
+        IReadOnlyList<float> mean, IReadOnlyList<float> std)
     {
+        ArgumentNullException.ThrowIfNull(mean);
+        ArgumentNullException.ThrowIfNull(std);
         ArgumentNullException.ThrowIfNull(rgb);
         int plane = s * s;
         for (int y = 0; y < s; y++)
@@ -110,7 +121,7 @@ public sealed class ImageFileDataset : IImageDataset
                 int sx = left + (flip ? s - 1 - x : x);
                 int source = ((top + y) * size + sx) * 3;
                 for (int c = 0; c < 3; c++)
-                    destination[c * plane + y * s + x] = ImageNetNormalization.Normalize(rgb[source + c] / 255f, c);
+                    destination[c * plane + y * s + x] = (rgb[source + c] / 255f - mean[c]) / std[c];
             }
         }
     }
@@ -120,8 +131,9 @@ public sealed class ImageFileDataset : IImageDataset
         var bytes = File.ReadAllBytes(path);
         var image = ImageResult.FromMemory(bytes, ColorComponents.RedGreenBlue)
             ?? throw new InvalidOperationException("not a decodable image");
-        // Evaluation: the paper's resize to S+32, centre crop S. Training: keep a BaseSize square to crop from.
-        int shorter = _training ? BaseSize : ImageSize + 32;
-        return ImageResize.ShorterSideThenCenterCrop(image.Data, image.Width, image.Height, shorter, BaseSize);
+        // Training: keep a BaseSize square to crop from. Evaluation: the preset's resize and centre crop.
+        return _training
+            ? ImageResize.ShorterSideThenCenterCrop(image.Data, image.Width, image.Height, BaseSize, BaseSize)
+            : _evaluation.ResizeAndCrop(image.Data, image.Width, image.Height, ImageSize);
     }
 }

@@ -72,12 +72,13 @@ public sealed class ImageFolder
     }
 
     /// <summary>Every image under <paramref name="root"/> in the evaluation view (for `nfnet evaluate`); class folders as in <see cref="Scan"/>.</summary>
-    public static ImageFileDataset ForEvaluation(string root, int imageSize, TextWriter warnings, IReadOnlyList<string>? classNames = null)
+    public static ImageFileDataset ForEvaluation(string root, int imageSize, TextWriter warnings, IReadOnlyList<string>? classNames = null,
+        EvalPreprocessing? preprocessing = null)
     {
         var classes = classNames ?? ClassesOf(root);
         var files = FilesOf(root, classes);
         if (files.Count == 0) throw NoImages(root);
-        return new ImageFileDataset(files, classes, imageSize, training: false, warnings);
+        return new ImageFileDataset(files, classes, imageSize, training: false, warnings, preprocessing);
     }
 
     /// <summary>The training split at <paramref name="imageSize"/> (random crop and flip).</summary>

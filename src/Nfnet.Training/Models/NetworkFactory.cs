@@ -1,12 +1,13 @@
 using System;
 using Nfnet.Dsl.Lowering;
 using Nfnet.Models;
+using Nfnet.Runtime;
 using static TorchSharp.torch;
 
 namespace Nfnet.Training.Models;
 
-/// <summary>A network and the plan it was built from (sizes, dropout, image sizes).</summary>
-public sealed record Network(nn.Module<Tensor, Tensor> Module, ModelPlan Plan);
+/// <summary>A network, the plan it was built from (sizes, dropout, image sizes) and the numerics it computes with.</summary>
+public sealed record Network(nn.Module<Tensor, Tensor> Module, ModelPlan Plan, NfNumerics Numerics);
 
 /// <summary>Creates the network a command asks for: a built-in variant, or a variant of a user's spec file.</summary>
 public static class NetworkFactory
@@ -17,15 +18,26 @@ public static class NetworkFactory
     /// <paramref name="specPath"/>. Both have the same module tree and state_dict names. Parameters are created on the
     /// CPU from torch's current generator; move the module before creating an optimizer.
     /// </summary>
-    public static Network Create(string variant, string? specPath, long? numClasses = null, double? dropRate = null, double? stochasticDepthRate = null)
+    /// <param name="numerics">A numerics profile applied to the variant's own numerics (<see cref="NumericsFor"/>); null keeps the spec's.</param>
+    public static Network Create(string variant, string? specPath, long? numClasses = null, double? dropRate = null, double? stochasticDepthRate = null,
+        NumericsProfile? numerics = null)
     {
         ArgumentNullException.ThrowIfNull(variant);
         if (specPath is not null)
         {
             var userPlan = ModelSpecs.Find(ModelSpecs.FromFile(specPath), variant);
-            return new Network(new PlanModel(userPlan, numClasses, dropRate, stochasticDepthRate), userPlan);
+            var effective = NumericsFor(userPlan, numerics);
+            return new Network(new PlanModel(userPlan, numClasses, dropRate, stochasticDepthRate, numerics: effective), userPlan, effective);
         }
         var plan = ModelSpecs.Find(ModelSpecs.BuiltIn(), variant);
-        return new Network(NfnetZoo.Create(plan.Name, numClasses, dropRate, stochasticDepthRate), plan);
+        return new Network(NfnetZoo.Create(plan.Name, numClasses, dropRate, stochasticDepthRate, numerics: numerics), plan, NumericsFor(plan, numerics));
+    }
+
+    /// <summary>A variant's own numerics under <paramref name="profile"/>, or its own numerics when null.</summary>
+    public static NfNumerics NumericsFor(ModelPlan plan, NumericsProfile? profile)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var own = PlanModel.ToRuntime(plan.Numerics);
+        return profile is { } p ? own.WithProfile(p) : own;
     }
 }

@@ -23,14 +23,16 @@ public sealed class PlanModel : nn.Module<Tensor, Tensor>
     private readonly ClassifierHead head;
 #pragma warning restore IDE1006
 
-    /// <summary>Builds the network; null rates take the plan's values, as the generated constructor does.</summary>
-    public PlanModel(ModelPlan plan, long? numClasses = null, double? dropRate = null, double? stochasticDepthRate = null, Device? device = null)
+    /// <summary>Builds the network; null rates and numerics take the plan's values, as the generated constructor does.</summary>
+    public PlanModel(ModelPlan plan, long? numClasses = null, double? dropRate = null, double? stochasticDepthRate = null, Device? device = null,
+        NfNumerics? numerics = null)
         : base(nameof(PlanModel))
     {
         ArgumentNullException.ThrowIfNull(plan);
         Plan = plan;
         var sd = stochasticDepthRate ?? plan.StochasticDepthRate;
-        var config = ToRuntime(plan);
+        var config = ToRuntime(plan) with { Numerics = numerics ?? ToRuntime(plan.Numerics) };
+        Numerics = config.EffectiveNumerics;
         var denominator = plan.DropPathDenominator;
 
         stem = new NfStem(3, plan.Stem.Convs.Select(c => (long)c.OutChannels).ToArray(), plan.Stem.Convs.Select(c => (long)c.Kernel).ToArray(),
@@ -49,6 +51,9 @@ public sealed class PlanModel : nn.Module<Tensor, Tensor>
 
     /// <summary>The plan this network was built from.</summary>
     public ModelPlan Plan { get; }
+
+    /// <summary>The numerics it computes with (the plan's unless overridden).</summary>
+    public NfNumerics Numerics { get; }
 
     /// <summary>Runtime numerics for a plan's numerics.</summary>
     public static NfNumerics ToRuntime(NumericsPlan numerics)

@@ -20,10 +20,13 @@ public static class ModelWeights
         SafetensorsFile.Write(path, tensors, metadata);
     }
 
-    /// <summary>Reads <paramref name="path"/> and copies it into <paramref name="model"/>; see <see cref="LoadStrict(nn.Module, IReadOnlyDictionary{string, Tensor}, string)"/>.</summary>
+    /// <summary>
+    /// Reads <paramref name="path"/> (safetensors or a PyTorch state_dict) and copies it into <paramref name="model"/>;
+    /// see <see cref="LoadStrict(nn.Module, IReadOnlyDictionary{string, Tensor}, string)"/>.
+    /// </summary>
     public static void LoadStrict(nn.Module model, string path)
     {
-        using var content = SafetensorsFile.Read(path);
+        using var content = WeightFiles.Read(path);
         LoadStrict(model, content.Tensors, path);
     }
 

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using Nfnet.Training.Checkpoints;
+using Nfnet.Runtime;
 using Nfnet.Training.Models;
 using static TorchSharp.torch;
 
@@ -23,9 +24,7 @@ public sealed class TrainedWeights : IDisposable
         Path = path;
         _content = content;
         Tensors = tensors;
-        if (!tensors.TryGetValue(ClassifierWeight, out var fc) || fc.dim() != 2)
-            throw new WeightMismatchException(path, new[] { $"missing: {ClassifierWeight} (needed to know the number of classes)" });
-        NumClasses = fc.shape[0];
+        _numClasses = tensors.TryGetValue(ClassifierWeight, out var fc) && fc.dim() == 2 ? fc.shape[0] : null;
         var meta = content.Metadata;
         ClassNames = meta.TryGetValue("classes", out var names) ? names.Split('\n') : null;
         if (meta.TryGetValue("image_size", out var size))
@@ -34,7 +33,32 @@ public sealed class TrainedWeights : IDisposable
                 throw new SafetensorsFormatException($"{path}: metadata image_size '{size}' is not a positive integer");
             ImageSize = parsed;
         }
-        Variant = meta.GetValueOrDefault("variant") ?? meta.GetValueOrDefault("run.variant");
+        Variant = meta.GetValueOrDefault(WeightsMetadata.Variant) ?? meta.GetValueOrDefault("run." + WeightsMetadata.Variant);
+        if ((meta.GetValueOrDefault(WeightsMetadata.Numerics) ?? meta.GetValueOrDefault("run." + WeightsMetadata.Numerics)) is { } numerics)
+        {
+            RecordsNumerics = true;
+            NumericsProfile = WeightsMetadata.ParseProfile(numerics, $"{path}: metadata");
+        }
+    }
+
+    /// <summary>Whether the file records the numerics it was trained with (files written by `nfnet train`).</summary>
+    public bool RecordsNumerics { get; }
+
+    /// <summary>The recorded numerics profile; null when the file records the variant's own numerics, or none.</summary>
+    public NumericsProfile? NumericsProfile { get; }
+
+    /// <summary>
+    /// The profile to compute with: <paramref name="requested"/> (a --numerics value: deepmind, timm or spec) when given,
+    /// else the recorded one. <paramref name="note"/> says what was chosen when the file records nothing and nothing was asked for.
+    /// </summary>
+    public NumericsProfile? ChooseNumerics(string? requested, out string? note)
+    {
+        note = null;
+        if (requested is not null)
+            return WeightsMetadata.ParseProfile(requested, "--numerics");
+        if (!RecordsNumerics)
+            note = $"{System.IO.Path.GetFileName(Path)} records no numerics; computing with the variant's own (pass --numerics deepmind|timm to choose)";
+        return NumericsProfile;
     }
 
     /// <summary>The file.</summary>
@@ -43,8 +67,11 @@ public sealed class TrainedWeights : IDisposable
     /// <summary>Model tensors by state_dict name.</summary>
     public IReadOnlyDictionary<string, Tensor> Tensors { get; }
 
-    /// <summary>Classifier outputs.</summary>
-    public long NumClasses { get; }
+    private readonly long? _numClasses;
+
+    /// <summary>Classifier outputs; a file without a classifier (a backbone to fine-tune) cannot be evaluated.</summary>
+    public long NumClasses => _numClasses
+        ?? throw new WeightMismatchException(Path, new[] { $"missing: {ClassifierWeight} (needed to know the number of classes)" });
 
     /// <summary>Class names stored by `nfnet train`, or null.</summary>
     public IReadOnlyList<string>? ClassNames { get; }
@@ -58,7 +85,7 @@ public sealed class TrainedWeights : IDisposable
     /// <summary>Reads <paramref name="path"/>.</summary>
     public static TrainedWeights Read(string path)
     {
-        var content = SafetensorsFile.Read(path);
+        var content = WeightFiles.Read(path);
         try
         {
             var tensors = TrainingCheckpoint.IsCheckpoint(content)
@@ -73,10 +100,10 @@ public sealed class TrainedWeights : IDisposable
         }
     }
 
-    /// <summary>Builds <paramref name="variant"/> with this file's class count and loads the weights strictly.</summary>
-    public Network CreateNetwork(string variant, string? specPath)
+    /// <summary>Builds <paramref name="variant"/> with this file's class count and <paramref name="numerics"/>, and loads the weights strictly.</summary>
+    public Network CreateNetwork(string variant, string? specPath, NumericsProfile? numerics = null)
     {
-        var network = NetworkFactory.Create(variant, specPath, NumClasses);
+        var network = NetworkFactory.Create(variant, specPath, NumClasses, numerics: numerics);
         try
         {
             ModelWeights.LoadStrict(network.Module, Tensors, Path);

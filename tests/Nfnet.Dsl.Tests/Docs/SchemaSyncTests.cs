@@ -15,13 +15,14 @@ public class SchemaSyncTests
 
     private static JsonElement Definition(string name) => Schema.GetProperty("definitions").GetProperty(name);
 
-    public static TheoryData<string> Sections() => new() { "file", "variant", "numerics" };
+    public static TheoryData<string> Sections() => new() { "file", "variant", "numerics", "preprocess" };
 
     private static (IReadOnlyList<FieldDef> Fields, JsonElement Schema) Section(string section) => section switch
     {
         "file" => (FieldCatalog.FileFields, Schema),
         "variant" => (FieldCatalog.VariantFields, Definition("variant")),
-        _ => (FieldCatalog.NumericsFields, Definition("numerics")),
+        "numerics" => (FieldCatalog.NumericsFields, Definition("numerics")),
+        _ => (FieldCatalog.PreprocessFields, Definition("preprocess")),
     };
 
     [Theory]
@@ -78,6 +79,7 @@ public class SchemaSyncTests
                 FieldKind.Boolean => new[] { "boolean" },
                 FieldKind.Text or FieldKind.Choice => new[] { "string" },
                 FieldKind.IntegerList => new[] { "array of integer" },
+                FieldKind.NumberList => new[] { "array of number" },
                 FieldKind.PerStageInteger => new[] { "array of integer", "integer" },
                 FieldKind.PerStageNumber => new[] { "array of number", "number" },
                 FieldKind.PerStageChoice => new[] { "array of string", "string" },
@@ -111,6 +113,9 @@ public class SchemaSyncTests
                     break;
                 case long[] list:
                     Assert.Equal(list, value.EnumerateArray().Select(e => e.GetInt64()));
+                    break;
+                case double[] list:
+                    Assert.Equal(list, value.EnumerateArray().Select(e => e.GetDouble()));
                     break;
                 case string text when field.Kind is FieldKind.Text or FieldKind.Choice or FieldKind.PerStageChoice:
                     Assert.Equal(text, value.GetString());

@@ -18,7 +18,7 @@ public class SpecLanguageDocTests
     [Fact]
     public void EveryCatalogKeyHasARowWithItsDescription()
     {
-        foreach (var field in FieldCatalog.FileFields.Concat(FieldCatalog.VariantFields).Concat(FieldCatalog.NumericsFields))
+        foreach (var field in FieldCatalog.FileFields.Concat(FieldCatalog.VariantFields).Concat(FieldCatalog.NumericsFields).Concat(FieldCatalog.PreprocessFields))
         {
             var row = Regex.Match(Markdown, $@"^\| `{field.Key}` \|.*$", RegexOptions.Multiline);
             Assert.True(row.Success, $"no table row for '{field.Key}'");

@@ -31,11 +31,41 @@ public class MissingBracketTests
             var result = CompilerProbe.Compile(text);
 
             var syntax = result.Diagnostics.Where(d => d.Code == "NFN001").ToList();
-            var where = $"line {open.Line}, column {open.Column}";
+            // With brackets nested on one line the remaining closer closes the inner one, so the bracket left open is
+            // the one the edited text leaves unmatched, not always the deleted closer's own.
+            var unclosed = Unclosed(edited);
+            var where = $"line {unclosed.Line}, column {unclosed.Column}";
             if (syntax.Count != 1 || !syntax[0].Message.Contains(where))
                 misses.Add($"closer at {close.Line}:{close.Column} deleted, opener at {where}: {string.Join(" | ", result.Diagnostics)}");
         }
         Assert.True(misses.Count == 0, string.Join("\n", misses));
+    }
+
+    /// <summary>
+    /// The opener the edited lines leave unmatched: the innermost open bracket when a closer of the other kind meets it,
+    /// else the one still open at the end.
+    /// </summary>
+    private static (int Line, int Column) Unclosed(string[] lines)
+    {
+        var open = new Stack<(char Kind, int Line, int Column)>();
+        for (var l = 0; l < lines.Length; l++)
+        {
+            var code = lines[l].TrimStart().StartsWith('#') ? "" : lines[l];
+            for (var c = 0; c < code.Length; c++)
+            {
+                if (code[c] is '[' or '{')
+                    open.Push((code[c], l + 1, c + 1));
+                else if (code[c] is ']' or '}')
+                {
+                    var top = open.Peek();
+                    if (top.Kind != (code[c] == ']' ? '[' : '{'))
+                        return (top.Line, top.Column);
+                    open.Pop();
+                }
+            }
+        }
+        var left = Assert.Single(open);
+        return (left.Line, left.Column);
     }
 
     /// <summary>Matching '['/']' and '{'/'}' outside comments, as 1-based (line, column) positions.</summary>

@@ -166,4 +166,27 @@ public class TimmStructureTests
 
         Assert.Equal(macs, plan.MacsAtTestSize);
     }
+
+    /// <summary>Every timm model's evaluation preprocessing is its pretrained cfg's (the test crop where timm has one).</summary>
+    [Theory]
+    [MemberData(nameof(TimmReference.NameData), MemberType = typeof(TimmReference))]
+    public void Evaluation_preprocessing_is_timms_pretrained_cfg(string name)
+    {
+        var cfg = TimmReference.Model(name).GetProperty("pretrained_cfg");
+        var crop = cfg.TryGetProperty("test_crop_pct", out var test) && test.ValueKind == JsonValueKind.Number ? test.GetDouble() : cfg.GetProperty("crop_pct").GetDouble();
+        var mode = cfg.GetProperty("crop_mode").GetString() == "squash" ? CropMode.Squash : CropMode.Center;
+        Assert.Equal("bicubic", cfg.GetProperty("interpolation").GetString());
+
+        AssertPreprocess(TimmReference.Plan(name), crop, mode, cfg);
+        // DeepMind's F0..F6 are the weights timm ports as dm_nfnet_f0..f6, so they evaluate the same way.
+        if (name.StartsWith("dm_nfnet_f", StringComparison.Ordinal))
+            AssertPreprocess(Specs.ShippedPlan("F" + name[^1]), crop, mode, cfg);
+    }
+
+    private static void AssertPreprocess(ModelPlan plan, double crop, CropMode mode, JsonElement cfg)
+    {
+        Assert.Equal((crop, mode), (plan.Preprocess.CropPct, plan.Preprocess.CropMode));
+        Assert.Equal(cfg.GetProperty("mean").EnumerateArray().Select(v => v.GetDouble()), plan.Preprocess.Mean);
+        Assert.Equal(cfg.GetProperty("std").EnumerateArray().Select(v => v.GetDouble()), plan.Preprocess.Std);
+    }
 }

@@ -147,4 +147,16 @@ internal sealed class NfnetModelAttribute : global::System.Attribute
 
     /// <summary>Stochastic depth: 'deepmind' drops block i of N with rate·i/N and does not rescale; 'timm' uses rate·i/(N−1) and divides kept branches by the keep probability. (spec key 'numerics.stochasticDepth')</summary>
     public string? StochasticDepth { get; set; }
+
+    /// <summary>With --preprocess timm, the evaluation image is resized to floor(size / cropPct) before its centre size×size crop (timm's crop_pct; its test_crop_pct where it has one). (spec key 'preprocess.cropPct')</summary>
+    public double CropPct { get; set; }
+
+    /// <summary>With --preprocess timm: 'center' resizes the shorter side, 'squash' resizes both sides to floor(size / cropPct) (timm's crop_mode; dm_nfnet uses squash). (spec key 'preprocess.cropMode')</summary>
+    public string? CropMode { get; set; }
+
+    /// <summary>With --preprocess timm, the per-channel (RGB) mean subtracted from pixels in [0, 1] (timm's mean). (spec key 'preprocess.mean')</summary>
+    public double[]? Mean { get; set; }
+
+    /// <summary>With --preprocess timm, the per-channel (RGB) standard deviation pixels are divided by (timm's std). (spec key 'preprocess.std')</summary>
+    public double[]? Std { get; set; }
 }

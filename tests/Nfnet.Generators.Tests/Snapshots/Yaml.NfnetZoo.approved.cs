@@ -40,24 +40,30 @@ public static partial class NfnetZoo
 
     /// <summary>Builds the variant called <paramref name="name"/> (e.g. "F0+").</summary>
     /// <exception cref="ArgumentException">No variant has that name.</exception>
-    public static nn.Module<Tensor, Tensor> Create(string name, long? numClasses = null, double? dropRate = null, double? stochasticDepthRate = null, Device? device = null) => name switch
+    /// <param name="name">The variant's name in its spec.</param>
+    /// <param name="numClasses">Classifier outputs; default the variant's DefaultNumClasses.</param>
+    /// <param name="dropRate">Dropout before the classifier; default the variant's.</param>
+    /// <param name="stochasticDepthRate">Stochastic-depth rate; default the variant's.</param>
+    /// <param name="device">Where to create the parameters (CPU when null).</param>
+    /// <param name="numerics">A numerics profile (DeepMind's or timm's WS epsilon and GELU) applied to the variant's own numerics; null keeps them.</param>
+    public static nn.Module<Tensor, Tensor> Create(string name, long? numClasses = null, double? dropRate = null, double? stochasticDepthRate = null, Device? device = null, global::Nfnet.Runtime.NumericsProfile? numerics = null) => name switch
     {
-        "F0" => new NfnetF0(numClasses ?? NfnetF0.DefaultNumClasses, dropRate, stochasticDepthRate, device),
-        "F0+" => new NfnetF0Plus(numClasses ?? NfnetF0Plus.DefaultNumClasses, dropRate, stochasticDepthRate, device),
-        "F1" => new NfnetF1(numClasses ?? NfnetF1.DefaultNumClasses, dropRate, stochasticDepthRate, device),
-        "F1+" => new NfnetF1Plus(numClasses ?? NfnetF1Plus.DefaultNumClasses, dropRate, stochasticDepthRate, device),
-        "F2" => new NfnetF2(numClasses ?? NfnetF2.DefaultNumClasses, dropRate, stochasticDepthRate, device),
-        "F2+" => new NfnetF2Plus(numClasses ?? NfnetF2Plus.DefaultNumClasses, dropRate, stochasticDepthRate, device),
-        "F3" => new NfnetF3(numClasses ?? NfnetF3.DefaultNumClasses, dropRate, stochasticDepthRate, device),
-        "F3+" => new NfnetF3Plus(numClasses ?? NfnetF3Plus.DefaultNumClasses, dropRate, stochasticDepthRate, device),
-        "F4" => new NfnetF4(numClasses ?? NfnetF4.DefaultNumClasses, dropRate, stochasticDepthRate, device),
-        "F4+" => new NfnetF4Plus(numClasses ?? NfnetF4Plus.DefaultNumClasses, dropRate, stochasticDepthRate, device),
-        "F5" => new NfnetF5(numClasses ?? NfnetF5.DefaultNumClasses, dropRate, stochasticDepthRate, device),
-        "F5+" => new NfnetF5Plus(numClasses ?? NfnetF5Plus.DefaultNumClasses, dropRate, stochasticDepthRate, device),
-        "F6" => new NfnetF6(numClasses ?? NfnetF6.DefaultNumClasses, dropRate, stochasticDepthRate, device),
-        "F6+" => new NfnetF6Plus(numClasses ?? NfnetF6Plus.DefaultNumClasses, dropRate, stochasticDepthRate, device),
-        "F7" => new NfnetF7(numClasses ?? NfnetF7.DefaultNumClasses, dropRate, stochasticDepthRate, device),
-        "F7+" => new NfnetF7Plus(numClasses ?? NfnetF7Plus.DefaultNumClasses, dropRate, stochasticDepthRate, device),
+        "F0" => new NfnetF0(numClasses ?? NfnetF0.DefaultNumClasses, dropRate, stochasticDepthRate, device, numerics is { } profile ? NfnetF0.DefaultNumerics.WithProfile(profile) : null),
+        "F0+" => new NfnetF0Plus(numClasses ?? NfnetF0Plus.DefaultNumClasses, dropRate, stochasticDepthRate, device, numerics is { } profile ? NfnetF0Plus.DefaultNumerics.WithProfile(profile) : null),
+        "F1" => new NfnetF1(numClasses ?? NfnetF1.DefaultNumClasses, dropRate, stochasticDepthRate, device, numerics is { } profile ? NfnetF1.DefaultNumerics.WithProfile(profile) : null),
+        "F1+" => new NfnetF1Plus(numClasses ?? NfnetF1Plus.DefaultNumClasses, dropRate, stochasticDepthRate, device, numerics is { } profile ? NfnetF1Plus.DefaultNumerics.WithProfile(profile) : null),
+        "F2" => new NfnetF2(numClasses ?? NfnetF2.DefaultNumClasses, dropRate, stochasticDepthRate, device, numerics is { } profile ? NfnetF2.DefaultNumerics.WithProfile(profile) : null),
+        "F2+" => new NfnetF2Plus(numClasses ?? NfnetF2Plus.DefaultNumClasses, dropRate, stochasticDepthRate, device, numerics is { } profile ? NfnetF2Plus.DefaultNumerics.WithProfile(profile) : null),
+        "F3" => new NfnetF3(numClasses ?? NfnetF3.DefaultNumClasses, dropRate, stochasticDepthRate, device, numerics is { } profile ? NfnetF3.DefaultNumerics.WithProfile(profile) : null),
+        "F3+" => new NfnetF3Plus(numClasses ?? NfnetF3Plus.DefaultNumClasses, dropRate, stochasticDepthRate, device, numerics is { } profile ? NfnetF3Plus.DefaultNumerics.WithProfile(profile) : null),
+        "F4" => new NfnetF4(numClasses ?? NfnetF4.DefaultNumClasses, dropRate, stochasticDepthRate, device, numerics is { } profile ? NfnetF4.DefaultNumerics.WithProfile(profile) : null),
+        "F4+" => new NfnetF4Plus(numClasses ?? NfnetF4Plus.DefaultNumClasses, dropRate, stochasticDepthRate, device, numerics is { } profile ? NfnetF4Plus.DefaultNumerics.WithProfile(profile) : null),
+        "F5" => new NfnetF5(numClasses ?? NfnetF5.DefaultNumClasses, dropRate, stochasticDepthRate, device, numerics is { } profile ? NfnetF5.DefaultNumerics.WithProfile(profile) : null),
+        "F5+" => new NfnetF5Plus(numClasses ?? NfnetF5Plus.DefaultNumClasses, dropRate, stochasticDepthRate, device, numerics is { } profile ? NfnetF5Plus.DefaultNumerics.WithProfile(profile) : null),
+        "F6" => new NfnetF6(numClasses ?? NfnetF6.DefaultNumClasses, dropRate, stochasticDepthRate, device, numerics is { } profile ? NfnetF6.DefaultNumerics.WithProfile(profile) : null),
+        "F6+" => new NfnetF6Plus(numClasses ?? NfnetF6Plus.DefaultNumClasses, dropRate, stochasticDepthRate, device, numerics is { } profile ? NfnetF6Plus.DefaultNumerics.WithProfile(profile) : null),
+        "F7" => new NfnetF7(numClasses ?? NfnetF7.DefaultNumClasses, dropRate, stochasticDepthRate, device, numerics is { } profile ? NfnetF7.DefaultNumerics.WithProfile(profile) : null),
+        "F7+" => new NfnetF7Plus(numClasses ?? NfnetF7Plus.DefaultNumClasses, dropRate, stochasticDepthRate, device, numerics is { } profile ? NfnetF7Plus.DefaultNumerics.WithProfile(profile) : null),
         _ => throw new ArgumentException($"Unknown NFNet variant '{name}'. Known variants: F0, F0+, F1, F1+, F2, F2+, F3, F3+, F4, F4+, F5, F5+, F6, F6+, F7, F7+.", nameof(name)),
     };
 }

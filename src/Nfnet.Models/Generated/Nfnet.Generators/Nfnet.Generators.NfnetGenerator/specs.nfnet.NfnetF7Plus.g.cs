@@ -53,6 +53,9 @@ public sealed partial class NfnetF7Plus : nn.Module<Tensor, Tensor>
     /// <summary>Residual branch scale α: the signal's variance grows by α² per block.</summary>
     public const double Alpha = 0.2;
 
+    /// <summary>The spec's numerics; <c>DefaultNumerics.WithProfile(NumericsProfile.Timm)</c> computes as timm does.</summary>
+    public static NfNumerics DefaultNumerics { get; } = new(WsEpsilonMode.DeepMind, ConvPadding.Same, GeluForm.Tanh, StochasticDepthMode.DeepMind);
+
     private readonly NfStem stem;
     private readonly ModuleList<Sequential> stages;
     private readonly ScaledStdConv2d final_conv;
@@ -63,12 +66,12 @@ public sealed partial class NfnetF7Plus : nn.Module<Tensor, Tensor>
     /// <param name="dropRate">Dropout before the classifier; default <see cref="DropRate"/>.</param>
     /// <param name="stochasticDepthRate">Stochastic-depth rate; block i of N drops with rate·i/N. Default <see cref="StochasticDepthRate"/>.</param>
     /// <param name="device">Where to create the parameters (CPU when null).</param>
-    public NfnetF7Plus(long numClasses = DefaultNumClasses, double? dropRate = null, double? stochasticDepthRate = null, Device? device = null)
+    /// <param name="numerics">How to compute (WS epsilon, GELU, padding); default <see cref="DefaultNumerics"/>. Weights compute what they were trained to only under their own numerics.</param>
+    public NfnetF7Plus(long numClasses = DefaultNumClasses, double? dropRate = null, double? stochasticDepthRate = null, Device? device = null, NfNumerics? numerics = null)
         : base(nameof(NfnetF7Plus))
     {
         var sd = stochasticDepthRate ?? StochasticDepthRate;
-        var numerics = new NfNumerics(WsEpsilonMode.DeepMind, ConvPadding.Same, GeluForm.Tanh, StochasticDepthMode.DeepMind);
-        var config = new NfConfig(Activation, numerics, GammaPlacement.Activation, ExtraConv: true, ShortcutKind.AvgPool, ZeroInit.SkipinitGain);
+        var config = new NfConfig(Activation, numerics ?? DefaultNumerics, GammaPlacement.Activation, ExtraConv: true, ShortcutKind.AvgPool, ZeroInit.SkipinitGain);
 
         // Stem (Deep): 3 → 16 → 32 → 64 → 192 channels, stride 4; output [N, 192, H/4, W/4] (152×152 at 608 px).
         stem = new NfStem(3, widths: new long[] { 16, 32, 64, 192 }, kernelSizes: new long[] { 3, 3, 3, 3 }, strides: new long[] { 2, 1, 1, 2 }, maxPool: false, config, device);

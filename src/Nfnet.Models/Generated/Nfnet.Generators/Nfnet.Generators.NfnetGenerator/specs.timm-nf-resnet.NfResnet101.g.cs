@@ -53,6 +53,9 @@ public sealed partial class NfResnet101 : nn.Module<Tensor, Tensor>
     /// <summary>Residual branch scale α: the signal's variance grows by α² per block.</summary>
     public const double Alpha = 0.2;
 
+    /// <summary>The spec's numerics; <c>DefaultNumerics.WithProfile(NumericsProfile.Timm)</c> computes as timm does.</summary>
+    public static NfNumerics DefaultNumerics { get; } = new(WsEpsilonMode.Timm, ConvPadding.Symmetric, GeluForm.Erf, StochasticDepthMode.Timm);
+
     private readonly NfStem stem;
     private readonly ModuleList<Sequential> stages;
     private readonly GammaActivation final_act;
@@ -62,12 +65,12 @@ public sealed partial class NfResnet101 : nn.Module<Tensor, Tensor>
     /// <param name="dropRate">Dropout before the classifier; default <see cref="DropRate"/>.</param>
     /// <param name="stochasticDepthRate">Stochastic-depth rate; block i of N drops with rate·i/(N−1). Default <see cref="StochasticDepthRate"/>.</param>
     /// <param name="device">Where to create the parameters (CPU when null).</param>
-    public NfResnet101(long numClasses = DefaultNumClasses, double? dropRate = null, double? stochasticDepthRate = null, Device? device = null)
+    /// <param name="numerics">How to compute (WS epsilon, GELU, padding); default <see cref="DefaultNumerics"/>. Weights compute what they were trained to only under their own numerics.</param>
+    public NfResnet101(long numClasses = DefaultNumClasses, double? dropRate = null, double? stochasticDepthRate = null, Device? device = null, NfNumerics? numerics = null)
         : base(nameof(NfResnet101))
     {
         var sd = stochasticDepthRate ?? StochasticDepthRate;
-        var numerics = new NfNumerics(WsEpsilonMode.Timm, ConvPadding.Symmetric, GeluForm.Erf, StochasticDepthMode.Timm);
-        var config = new NfConfig(Activation, numerics, GammaPlacement.Conv, ExtraConv: false, ShortcutKind.AvgPool, ZeroInit.Conv3Gain);
+        var config = new NfConfig(Activation, numerics ?? DefaultNumerics, GammaPlacement.Conv, ExtraConv: false, ShortcutKind.AvgPool, ZeroInit.Conv3Gain);
 
         // Stem (7×7 + max-pool): 3 → 64 channels, stride 4; output [N, 64, H/4, W/4] (56×56 at 224 px).
         stem = new NfStem(3, widths: new long[] { 64 }, kernelSizes: new long[] { 7 }, strides: new long[] { 2 }, maxPool: true, config, device);
