@@ -21,7 +21,7 @@ public class FileInputTests
         using var dir = new TempDirectory();
         Directory.CreateDirectory(dir.File("weights"));
         BadInputCli.Rejects(dir.Path, ExitCodes.SpecErrors, new[] { "evaluate", "--weights", "weights", "--data", "synthetic" },
-            "is a folder, not a safetensors file");
+            "is a folder, not a weights file");
     }
 
     [Fact]
