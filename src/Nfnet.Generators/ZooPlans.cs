@@ -32,6 +32,14 @@ internal static class ZooPlans
             foreach (var variant in clash.Skip(1))
                 clashes.Add(new ZooClash(clash.Key, variant.Plan.SourcePath, places));
         }
+        // Two differently named variants of two files generating one class would define it twice (CS0101).
+        foreach (var clash in all.GroupBy(v => v.Plan.Namespace + "." + v.Plan.ClassName, StringComparer.Ordinal)
+                     .Where(g => g.Select(v => v.Plan.Name).Distinct(StringComparer.Ordinal).Count() > 1))
+        {
+            var places = string.Join(", ", clash.Select(v => $"'{v.Plan.Name}' in {v.OriginPath}").Distinct());
+            foreach (var variant in clash.Skip(1))
+                clashes.Add(new ZooClash(variant.Plan.Name, variant.Plan.SourcePath, places, clash.Key));
+        }
         return new ZooModel(all.Select(v => v.Plan).ToEquatableArray(), input.Namespace.Namespace ?? "", diagnostics.ToEquatableArray(), clashes.ToEquatableArray());
     }
 
@@ -53,9 +61,12 @@ internal static class ZooPlans
         foreach (var clash in input.Clashes)
         {
             var name = input.Names.FirstOrDefault(n => n.Name == clash.Name && n.SourcePath == clash.SourcePath);
-            diagnostics.Add(DiagnosticInfo.Of(DiagnosticCatalog.DuplicateVariant,
-                $"variant '{clash.Name}' is defined more than once in this project ({clash.Places}); NfnetZoo needs unique names",
-                name?.Location ?? LocationInfo.StartOf(clash.SourcePath)));
+            var at = name?.Location ?? LocationInfo.StartOf(clash.SourcePath);
+            diagnostics.Add(clash.ClassName is { } type
+                ? DiagnosticInfo.Of(DiagnosticCatalog.DuplicateClassName,
+                    $"variants {clash.Places} all generate class '{type}'; give one of them another className", at)
+                : DiagnosticInfo.Of(DiagnosticCatalog.DuplicateVariant,
+                    $"variant '{clash.Name}' is defined more than once in this project ({clash.Places}); NfnetZoo needs unique names", at));
         }
         return diagnostics.ToEquatableArray();
     }

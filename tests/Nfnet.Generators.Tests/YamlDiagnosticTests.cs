@@ -146,4 +146,17 @@ public sealed class YamlDiagnosticTests
         // "public partial class TinyNet" is line 7 of the C# file; the name starts in column 22.
         Assert.StartsWith("/repo/Models/TinyNet.cs(7,22): error NFN010: variant 'TinyNet' is defined more than once", clash.ToString());
     }
+
+    [Fact]
+    public void Two_variant_names_of_two_specs_generating_one_class_are_reported_at_the_second_name()
+    {
+        // nfnet_f0 and F0 would both become NfnetF0: the shipped timm spec gives nfnet_f0 className TimmNfnetF0 for this.
+        var run = GeneratorHarness.Run(GeneratorHarness.Compilation(),
+            new InMemoryAdditionalText("/repo/a.nfnet.yaml", TestSpecs.Tiny("F0")),
+            new InMemoryAdditionalText("/repo/b.nfnet.yaml", TestSpecs.Tiny("f0_")));
+
+        var clash = Assert.Single(run.Diagnostics, d => d.Id == "NFN020");
+        Assert.StartsWith("/repo/b.nfnet.yaml(3,3): error NFN020: variants 'F0' in a.nfnet.yaml, 'f0_' in b.nfnet.yaml all generate class 'Demo.Tiny.NfnetF0'", clash.ToString());
+        Assert.DoesNotContain("NfnetZoo.g.cs", run.HintNames);
+    }
 }

@@ -13,4 +13,5 @@ internal sealed record ZooModel(EquatableArray<ModelPlan> Plans, string Namespac
 /// and the zoo's source must not be rewritten for that; they are joined in only for the diagnostic.
 /// </summary>
 /// <param name="Places">Every file defining the name, for the message.</param>
-internal sealed record ZooClash(string Name, string SourcePath, string Places);
+/// <param name="ClassName">For two variant names that generate one class: that class (namespace-qualified); null for a repeated variant name.</param>
+internal sealed record ZooClash(string Name, string SourcePath, string Places, string? ClassName = null);
