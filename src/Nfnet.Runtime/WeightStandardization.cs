@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace Nfnet.Runtime;
 
@@ -19,18 +20,58 @@ public static class WeightStandardization
     /// Uses the population variance (ddof 0) like both references. <paramref name="gamma"/> is a constant factor on top
     /// (the activation's γ where it is folded into the conv, timm's <c>gamma</c> argument; 1 otherwise).
     /// </summary>
+    /// <remarks>
+    /// Computed as timm does, with one batch_norm over the weight viewed as [1, out, fan_in] in training mode: one
+    /// kernel forward and one backward instead of the nine elementwise and reduction ops (each with a backward node) of
+    /// the formula, 3 to 5 times faster for the large weights of an NFNet on CPU. timm's epsilon is batch_norm's own.
+    /// DeepMind's clamp rsqrt(max(fan_in·var, 1e-4)) equals batch_norm without epsilon whenever no channel's fan_in·var
+    /// is below 1e-4; a no-gradient check of the variances decides, and a weight where the clamp binds (a channel of
+    /// nearly constant weights) takes the formula itself (<see cref="StandardizeByFormula"/>), so results are the same
+    /// function either way, equal up to float rounding.
+    /// </remarks>
     public static Tensor Standardize(Tensor weight, Tensor gain, WsEpsilonMode mode, double gamma = 1.0)
     {
         ArgumentNullException.ThrowIfNull(weight);
         ArgumentNullException.ThrowIfNull(gain);
         if (weight.dim() < 2) throw new ArgumentException("A convolution weight has at least 2 dims (out, in, ...).", nameof(weight));
+        if (weight.is_meta || gain.numel() != weight.shape[0] || (mode == WsEpsilonMode.DeepMind && ClampBinds(weight)))
+            return StandardizeByFormula(weight, gain, mode, gamma);
 
+        using var scope = NewDisposeScope();
+        long outChannels = weight.shape[0];
+        long fanIn = weight.numel() / outChannels;
+        var scale = gain.reshape(outChannels).mul(gamma / Math.Sqrt(fanIn));
+        var epsilon = mode == WsEpsilonMode.Timm ? TimmEpsilon : 0.0;
+        var standardized = F.batch_norm(weight.reshape(1, outChannels, fanIn), null, null, weight: scale, bias: null, training: true, momentum: 0.0, eps: epsilon);
+        return standardized.reshape(weight.shape).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Whether DeepMind's clamp changes any channel: fan_in·var below 1e-4 (checked without building a graph).</summary>
+    public static bool ClampBinds(Tensor weight)
+    {
+        ArgumentNullException.ThrowIfNull(weight);
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        long outChannels = weight.shape[0];
+        long fanIn = weight.numel() / outChannels;
+        var flat = weight.detach().reshape(outChannels, fanIn);
+        var centered = flat.sub(flat.mean(new long[] { 1 }, keepdim: true));
+        return centered.square().mean(new long[] { 1 }).min().mul(fanIn).lt(DeepMindEpsilon).item<bool>();
+    }
+
+    /// <summary>
+    /// The formula op by op: what <see cref="Standardize"/> computes, and what it falls back to where the clamp binds
+    /// (and on the meta device, which has no batch_norm kernel).
+    /// </summary>
+    public static Tensor StandardizeByFormula(Tensor weight, Tensor gain, WsEpsilonMode mode, double gamma = 1.0)
+    {
+        ArgumentNullException.ThrowIfNull(weight);
+        ArgumentNullException.ThrowIfNull(gain);
         using var scope = NewDisposeScope();
         long fanIn = weight.shape.Skip(1).Aggregate(1L, (a, b) => a * b);
         long[] fanInDims = Enumerable.Range(1, (int)weight.dim() - 1).Select(d => (long)d).ToArray();
-        // Two-pass variance from the centred weight, which is needed anyway. On CPU this is about 4× faster
-        // than var_mean (libtorch's Welford kernel took 4 ms for a 256×256×3×3 weight against 1 ms here), and
-        // it avoids Tensor.var(dims), which can abort the process (torchsharp-notes §0.4).
+        // Two-pass variance from the centred weight, which is needed anyway; it avoids Tensor.var(dims), which can
+        // abort the process (torchsharp-notes §0.4).
         var centered = weight.sub(weight.mean(fanInDims, keepdim: true));
         var variance = centered.square().mean(fanInDims, keepdim: true);
         Tensor scale = mode switch

@@ -84,6 +84,29 @@ public class AgcSgdTests
     }
 
     [Fact]
+    public void The_in_place_step_is_bit_identical_to_the_out_of_place_formula()
+    {
+        // The step before it worked in place: update = clip(g) + wd·p; buf = m·buf + update; update += m·buf; p −= lr·update.
+        manual_seed(3);
+        var p = new Parameter(randn(64, 32, 3, 3));
+        var reference = p.detach().clone();
+        Tensor? buffer = null;
+        using var opt = new AgcSgd(new[] { p }, lr: 0.05, momentum: 0.9, weightDecay: 2e-5, nesterov: true, clipping: 0.01);
+        for (int step = 0; step < 4; step++)
+        {
+            var grad = randn(64, 32, 3, 3).mul(0.1);
+            p.grad = grad.clone();
+            opt.step();
+
+            var update = AgcSgd.Clip(reference, grad, 0.01, AgcSgd.DefaultEps).add(reference, alpha: 2e-5);
+            buffer = buffer is null ? update.clone() : buffer.mul(0.9).add(update);
+            update = update.add(buffer, alpha: 0.9);
+            reference = reference.add(update, alpha: -0.05);
+            Assert.True(reference.eq(p).all().item<bool>(), $"step {step} differs");
+        }
+    }
+
+    [Fact]
     public void A_clipped_step_moves_the_parameter_by_lr_times_the_clipped_grad()
     {
         var p = new Parameter(T(new double[] { 3, 4, 0, 0, 0, 5 }, 2, 3));

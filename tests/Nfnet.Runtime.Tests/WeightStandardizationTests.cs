@@ -47,6 +47,41 @@ public class WeightStandardizationTests
         }, standardized, 1e-10);
     }
 
+    [Theory]
+    [InlineData(WsEpsilonMode.DeepMind, 1.0)]
+    [InlineData(WsEpsilonMode.Timm, 1.0)]
+    [InlineData(WsEpsilonMode.Timm, 1.7881293296813965)]
+    public void The_fused_batch_norm_form_equals_the_formula_with_the_same_gradients(WsEpsilonMode mode, double gamma)
+    {
+        manual_seed(11);
+        using var w = randn(new long[] { 24, 8, 3, 3 }, dtype: ScalarType.Float64).add(randn(new long[] { 24, 1, 1, 1 }, dtype: ScalarType.Float64)).requires_grad_();
+        using var g = rand(new long[] { 24, 1, 1, 1 }, dtype: ScalarType.Float64).add(0.5).requires_grad_();
+        using var projection = randn(new long[] { 24, 8, 3, 3 }, dtype: ScalarType.Float64);
+        Assert.False(WeightStandardization.ClampBinds(w));
+
+        var fused = WeightStandardization.Standardize(w, g, mode, gamma);
+        fused.mul(projection).sum().backward();
+        var (fusedW, fusedG) = (w.grad!.clone(), g.grad!.clone());
+        w.grad!.zero_();
+        g.grad!.zero_();
+        var formula = WeightStandardization.StandardizeByFormula(w, g, mode, gamma);
+        formula.mul(projection).sum().backward();
+
+        TensorAssert.Close(formula, fused, 1e-12);
+        TensorAssert.Close(w.grad!, fusedW, 1e-12);
+        TensorAssert.Close(g.grad!, fusedG, 1e-12);
+    }
+
+    [Fact]
+    public void A_weight_where_deepminds_clamp_binds_is_detected()
+    {
+        using var w = Weight();   // channel 1 has fan_in·var = 7.5e-5 < 1e-4
+        Assert.True(WeightStandardization.ClampBinds(w));
+        using var relaxed = w.clone();
+        relaxed[1, 0, 1, 1] = tensor(1.1, ScalarType.Float64);   // fan_in·var ≈ 0.0075
+        Assert.False(WeightStandardization.ClampBinds(relaxed));
+    }
+
     [Fact]
     public void The_conv_initialises_like_DeepMind()
     {

@@ -135,25 +135,27 @@ public sealed class AgcSgd : OptimizerHelper, optim.IMomentum
                 var grad = param.grad;
                 if (grad is null) continue;
 
-                // Clip in place (as timm's AGC does): a per-unit factor, so the only full-size temporary of the
-                // step is the update below. Memory traffic, not arithmetic, bounds this step on CPU.
+                // Everything happens in place in the gradient, which the step consumes: clipped by a per-unit factor
+                // (as timm's AGC does), weight decay added, the Nesterov look-ahead added, then applied. No full-size
+                // temporary is made; memory traffic, not arithmetic, bounds this step on CPU. The arithmetic and its
+                // order are those of the out-of-place form, so the results are bit-identical to it.
                 if (clipping > 0.0) grad.mul_(ClipFactor(param, grad, clipping, eps));
-                var update = weightDecay != 0.0 ? grad.add(param, alpha: weightDecay) : grad.clone();
+                if (weightDecay != 0.0) grad.add_(param, alpha: weightDecay);
 
                 if (momentum != 0.0)
                 {
                     var state = (State)_state[param.Handle];
                     if (state.momentum_buffer is null)
-                        state.momentum_buffer = update.clone().detach().DetachFromDisposeScope();
+                        state.momentum_buffer = grad.clone().detach().DetachFromDisposeScope();
                     else
-                        state.momentum_buffer.mul_(momentum).add_(update);
+                        state.momentum_buffer.mul_(momentum).add_(grad);
                     if (nesterov)
-                        update.add_(state.momentum_buffer, alpha: momentum);
+                        grad.add_(state.momentum_buffer, alpha: momentum);
                     else
-                        update.copy_(state.momentum_buffer);
+                        grad.copy_(state.momentum_buffer);
                 }
 
-                param.add_(update, alpha: -lr);
+                param.add_(grad, alpha: -lr);
             }
         }, closure);
     }
