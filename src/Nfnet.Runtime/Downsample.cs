@@ -49,6 +49,17 @@ public sealed class Downsample : nn.Module<Tensor, Tensor>
         return conv.call(pooled).MoveToOuterDisposeScope();
     }
 
+    /// <summary>The shortcut of <paramref name="inputScale"/> · input, the constant folded into the conv (pooling is linear).</summary>
+    public Tensor ForwardScaled(Tensor input, double inputScale)
+    {
+        if (Stride == 1 || Kind == ShortcutKind.StridedConv) return conv.ForwardScaled(input, inputScale);
+
+        using var scope = NewDisposeScope();
+        var pooled = F.avg_pool2d(input, new long[] { 2, 2 }, new long[] { Stride, Stride },
+            ceil_mode: true, count_include_pad: false);
+        return conv.ForwardScaled(pooled, inputScale).MoveToOuterDisposeScope();
+    }
+
     /// <inheritdoc/>
     protected override void Dispose(bool disposing)
     {

@@ -30,6 +30,9 @@ public sealed class GammaActivation : nn.Module<Tensor, Tensor>
     /// <inheritdoc/>
     public override Tensor forward(Tensor input) => Apply(input, 1.0);
 
+    /// <summary>f(x) without γ, for a caller that folds γ into what follows.</summary>
+    public Tensor ApplyUnscaled(Tensor input) => Activations.ApplyUnscaled(Activation, input, Gelu);
+
     /// <summary>
     /// γ·f(x)·<paramref name="extraScale"/> with one multiplication: blocks fold their β into the same op.
     /// </summary>

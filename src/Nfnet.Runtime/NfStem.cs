@@ -82,10 +82,12 @@ public sealed class NfStem : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var x = input;
+        // At inference each activation's γ is folded into the next conv's cached weight (see NormFreeBlock).
+        bool fold = !training && !is_grad_enabled();
         for (int i = 0; i < _convs.Count; i++)
         {
-            x = _convs[i].call(x);
-            if (i < _activations.Count) x = _activations[i].call(x);
+            x = fold && i > 0 ? _convs[i].ForwardScaled(_activations[i - 1].ApplyUnscaled(x), _activations[i - 1].Gamma) : _convs[i].call(x);
+            if (i < _activations.Count && !fold) x = _activations[i].call(x);
         }
         if (MaxPool) x = Pool(x, Padding);
         return x.MoveToOuterDisposeScope();

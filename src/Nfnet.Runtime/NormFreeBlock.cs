@@ -153,6 +153,8 @@ public sealed class NormFreeBlock : nn.Module<Tensor, Tensor>
     /// <inheritdoc/>
     public override Tensor forward(Tensor input)
     {
+        if (!training && !is_grad_enabled())
+            return FoldedForward(input);
         using var scope = NewDisposeScope();
         var preact = act1.Apply(input, Beta);
         var shortcut = downsample is null ? input : downsample.call(preact);
@@ -168,6 +170,28 @@ public sealed class NormFreeBlock : nn.Module<Tensor, Tensor>
 
         // shortcut + α·branch in one op.
         return shortcut.add(branch, alpha: Alpha).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Inference with every constant scale folded, so no full-size pass is spent on one: each activation's γ (and act1's
+    /// β) goes into the cached weight of the conv that follows it (convs are linear, and so is the shortcut's average
+    /// pool), and the skip gain joins α in the final add. The same function as <see cref="forward"/>, up to float rounding.
+    /// </summary>
+    private Tensor FoldedForward(Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        var activated = act1.ApplyUnscaled(input);
+        var preactScale = act1.Gamma * Beta;
+        var shortcut = downsample is null ? input : downsample.ForwardScaled(activated, preactScale);
+
+        var branch = conv1.ForwardScaled(activated, preactScale);
+        branch = conv2.ForwardScaled(act2.ApplyUnscaled(branch), act2.Gamma);
+        if (conv2b is not null) branch = conv2b.ForwardScaled(act2b!.ApplyUnscaled(branch), act2b.Gamma);
+        if (attn is not null) branch = Gate(branch, attn);
+        branch = conv3.ForwardScaled(act3.ApplyUnscaled(branch), act3.Gamma);
+        if (attn_last is not null) branch = Gate(branch, attn_last);
+        var residualScale = skipinit_gain is null ? Alpha : Alpha * skipinit_gain.ToDouble();
+        return shortcut.add(branch, alpha: residualScale).MoveToOuterDisposeScope();
     }
 
     private Tensor Gate(Tensor branch, nn.Module<Tensor, Tensor> gate) => branch.mul(gate.call(branch).mul(Attention!.Gain));

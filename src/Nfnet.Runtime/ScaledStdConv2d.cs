@@ -132,6 +132,22 @@ public sealed class ScaledStdConv2d : nn.Module<Tensor, Tensor>
         return output.MoveToOuterDisposeScope();
     }
 
+    /// <summary>
+    /// conv(<paramref name="inputScale"/> · input): at inference, where the standardized weight is cached, the constant
+    /// is folded into a cached copy of the weight (the bias is unaffected), which saves a pass over the input; the
+    /// blocks use it to fold their γ and β. Elsewhere the input is scaled, so gradients are exactly those of the product.
+    /// </summary>
+    public Tensor ForwardScaled(Tensor input, double inputScale)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (inputScale == 1.0) return forward(input);
+        using var scope = NewDisposeScope();
+        if (!CanUseCache()) return forward(input.mul(inputScale)).MoveToOuterDisposeScope();
+        var w = CachedWeight(inputScale);
+        var (padded, padding) = ConvPaddingMath.PadForConv(input, KernelSize, Stride, Numerics.Padding);
+        return F.conv2d(padded, w, _bias, strides: new[] { Stride, Stride }, padding: padding, groups: Groups).MoveToOuterDisposeScope();
+    }
+
     /// <inheritdoc/>
     public override void train(bool train = true)
     {
@@ -177,6 +193,19 @@ public sealed class ScaledStdConv2d : nn.Module<Tensor, Tensor>
         return _cache.Weight!;
     }
 
+    private Tensor CachedWeight(double scale)
+    {
+        var weight = CachedWeight();
+        if (!_cache.HasScaled(scale))
+        {
+            using (no_grad())
+            {
+                _cache.StoreScaled(weight.mul(scale).DetachFromDisposeScope(), scale);
+            }
+        }
+        return _cache.ScaledWeight!;
+    }
+
     /// <summary>The standardized weight plus the parameter objects it was computed from.</summary>
     private sealed class StandardizedWeightCache
     {
@@ -185,6 +214,20 @@ public sealed class ScaledStdConv2d : nn.Module<Tensor, Tensor>
         private Tensor? _gainSource;
 
         public Tensor? Weight { get; private set; }
+
+        /// <summary>The weight times the one input scale a block folds into this conv.</summary>
+        public Tensor? ScaledWeight { get; private set; }
+
+        private double _scale;
+
+        public bool HasScaled(double scale) => ScaledWeight is not null && _scale == scale;
+
+        public void StoreScaled(Tensor scaled, double scale)
+        {
+            ScaledWeight?.Dispose();
+            ScaledWeight = scaled;
+            _scale = scale;
+        }
 
         public bool IsValidFor(Tensor weight, Tensor gain) =>
             Weight is not null && ReferenceEquals(weight, _weightSource) && ReferenceEquals(gain, _gainSource);
@@ -201,6 +244,8 @@ public sealed class ScaledStdConv2d : nn.Module<Tensor, Tensor>
         {
             Weight?.Dispose();
             Weight = null;
+            ScaledWeight?.Dispose();
+            ScaledWeight = null;
             _weightSource = null;
             _gainSource = null;
         }

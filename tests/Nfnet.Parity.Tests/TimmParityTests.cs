@@ -85,7 +85,8 @@ public class TimmParityTests
                 failures.Add($"{name}: [{string.Join(", ", actual.shape)}] differs by {diff:G3} (tolerance {TapTolerance * maxAbs:G3})");
         }
         Assert.True(failures.Count == 0, $"{caseName}: " + string.Join("; ", failures));
-        Assert.Equal(logits.data<float>().ToArray(), taps["logits"].data<float>().ToArray());
+        // Module by module is the same computation as the model's forward (which folds the stem's γ at inference).
+        Assert.True(logits.sub(taps["logits"]).abs().max().item<float>() <= 1e-5f, "the tap run and the forward disagree");
     }
 
     private static nn.Module<Tensor, Tensor> Build(string variant, bool generated)
