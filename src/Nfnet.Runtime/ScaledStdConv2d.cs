@@ -181,71 +181,51 @@ public sealed class ScaledStdConv2d : nn.Module<Tensor, Tensor>
     private bool CanUseCache() =>
         !training && !(is_grad_enabled() && (_weight.requires_grad || _gain.requires_grad));
 
-    private Tensor CachedWeight()
+    private Tensor CachedWeight(double scale = 1.0)
     {
-        if (!_cache.IsValidFor(_weight, _gain))
+        if (!_cache.IsValidFor(_weight, _gain, scale))
         {
             using (no_grad())
             {
-                _cache.Store(StandardizedWeight().DetachFromDisposeScope(), _weight, _gain);
+                // The scale rides on batch_norm's per-channel weight: no extra pass, and one cached tensor, not two.
+                var standardized = WeightStandardization.Standardize(_weight, _gain, Numerics.WsEpsilon, Gamma * scale);
+                _cache.Store(standardized.DetachFromDisposeScope(), _weight, _gain, scale);
             }
         }
         return _cache.Weight!;
     }
 
-    private Tensor CachedWeight(double scale)
-    {
-        var weight = CachedWeight();
-        if (!_cache.HasScaled(scale))
-        {
-            using (no_grad())
-            {
-                _cache.StoreScaled(weight.mul(scale).DetachFromDisposeScope(), scale);
-            }
-        }
-        return _cache.ScaledWeight!;
-    }
-
-    /// <summary>The standardized weight plus the parameter objects it was computed from.</summary>
+    /// <summary>
+    /// The standardized weight times the input scale it was folded with (1 for a plain forward), plus the parameter
+    /// objects it was computed from. One tensor per conv: a block always calls a conv with the same scale.
+    /// </summary>
     private sealed class StandardizedWeightCache
     {
         // Object identity, not native handles: a freed handle's address can be reused by a new tensor.
         private Tensor? _weightSource;
         private Tensor? _gainSource;
-
-        public Tensor? Weight { get; private set; }
-
-        /// <summary>The weight times the one input scale a block folds into this conv.</summary>
-        public Tensor? ScaledWeight { get; private set; }
-
         private double _scale;
 
-        public bool HasScaled(double scale) => ScaledWeight is not null && _scale == scale;
-
-        public void StoreScaled(Tensor scaled, double scale)
-        {
-            ScaledWeight?.Dispose();
-            ScaledWeight = scaled;
-            _scale = scale;
-        }
+        public Tensor? Weight { get; private set; }
 
         public bool IsValidFor(Tensor weight, Tensor gain) =>
             Weight is not null && ReferenceEquals(weight, _weightSource) && ReferenceEquals(gain, _gainSource);
 
-        public void Store(Tensor standardized, Tensor weight, Tensor gain)
+        public bool IsValidFor(Tensor weight, Tensor gain, double scale) => IsValidFor(weight, gain) && _scale == scale;
+
+        public void Store(Tensor standardized, Tensor weight, Tensor gain, double scale)
         {
             Clear();
             Weight = standardized;
             _weightSource = weight;
             _gainSource = gain;
+            _scale = scale;
         }
 
         public void Clear()
         {
             Weight?.Dispose();
             Weight = null;
-            ScaledWeight?.Dispose();
-            ScaledWeight = null;
             _weightSource = null;
             _gainSource = null;
         }
