@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.IO;
-using Nfnet.Cli.Spp;
+using Nfnet.Analysis.Spp;
 using Nfnet.Models;
 using static TorchSharp.torch;
 

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using ScottPlot;
 
-namespace Nfnet.Cli.Spp;
+namespace Nfnet.Analysis.Spp;
 
 /// <summary>
 /// Draws the SPP as in arXiv 2101.08692 (average channel variance and squared mean against depth), plus the two

@@ -1,8 +1,9 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using Nfnet.Analysis.Text;
 
-namespace Nfnet.Cli.Summary;
+namespace Nfnet.Analysis.Summary;
 
 /// <summary>`nfnet summary`'s human-readable table. Numbers use the invariant culture so output is identical everywhere.</summary>
 public static class SummaryTable

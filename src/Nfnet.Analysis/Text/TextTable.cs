@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 
-namespace Nfnet.Cli.Summary;
+namespace Nfnet.Analysis.Text;
 
 /// <summary>
 /// A plain-text table: padded columns, a dashed rule under the header, no colour or box characters, so it reads the
