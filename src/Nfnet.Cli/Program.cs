@@ -15,6 +15,7 @@ public static class Program
         CheckCommand.Create,
         SummaryCommand.Create,
         InspectCommand.Create,
+        DiffCommand.Create,
         SppCommand.Create,
         EmitCommand.Create,
         TrainCommand.Create,
@@ -29,7 +30,7 @@ public static class Program
 
     public static int Run(string[] args, CliContext context)
     {
-        var root = new RootCommand("nfnet: check, summarize and emit NFNet specs (*.nfnet.yaml); inspect, train, evaluate and predict with the generated models.");
+        var root = new RootCommand("nfnet: check, summarize, diff and emit NFNet specs (*.nfnet.yaml); inspect, train, evaluate and predict with the generated models.");
         foreach (var create in CommandFactories)
             root.Subcommands.Add(create(context));
 
