@@ -91,6 +91,8 @@ public static class TrainCommand
         var device = Devices.Parse(s.Device);
         if (VariantArgument.FindPlan(context, s.Variant, specPath) is not { } plan)
             return ExitCodes.Usage;
+        // Recorded in the weights, so evaluate and predict rebuild the variant even after the spec file moved.
+        var specText = specPath is null ? null : File.ReadAllText(specPath);
         ImageSizes.Check(s.ImageSize, plan);
 
         var split = DataSets.Open(dataPath, s.ImageSize, s.Seed, s.Classes, s.TrainImages, s.HeldOutImages, s.HeldOutFraction, context.Error);
@@ -104,7 +106,7 @@ public static class TrainCommand
             Seed = s.Seed,
             CheckpointPath = checkpoint,
         };
-        options = options with { RunDescription = Describe(s, dataPath, specPath, options.TotalSteps(split.Train.Count), split.Train.ClassNames.Count) };
+        options = options with { RunDescription = Describe(s, dataPath, specPath, specText, options.TotalSteps(split.Train.Count), split.Train.ClassNames.Count) };
 
         // Seed before building: the initial weights come from torch's generator.
         random.manual_seed(s.Seed);
@@ -132,20 +134,17 @@ public static class TrainCommand
         bool interactive = ReferenceEquals(context.Out, Console.Out) && !Console.IsOutputRedirected;
         bool completed = ConsoleProgress.Run(context.Out, interactive,
             display => trainer.Run(new ObserverGroup(new ITrainingObserver[] { log, display }), cancellation.Token));
-        return completed ? Finish(context, trainer, model, split, outDir, options, network) : Interrupted;
+        return completed ? Finish(context, trainer, model, split, outDir, options, network, specPath, specText) : Interrupted;
     }
 
     // The run is done: export the weights (and the EMA's) under timm names, then one final evaluation line.
     private static int Finish(CliContext context, Trainer trainer, nn.Module<Tensor, Tensor> model, DataSplit split, string outDir, TrainingOptions options,
-        Network network)
+        Network network, string? specPath, string? specText)
     {
-        var metadata = new Dictionary<string, string>
-        {
-            ["variant"] = network.Plan.Name,
-            ["classes"] = string.Join("\n", split.Train.ClassNames),
-            ["image_size"] = split.Train.ImageSize.ToString(CultureInfo.InvariantCulture),
-            ["steps"] = trainer.CompletedSteps.ToString(CultureInfo.InvariantCulture),
-        };
+        var metadata = TrainedWeights.ModelMetadata(network.Plan.Name, specPath, specText);
+        metadata["classes"] = string.Join("\n", split.Train.ClassNames);
+        metadata["image_size"] = split.Train.ImageSize.ToString(CultureInfo.InvariantCulture);
+        metadata["steps"] = trainer.CompletedSteps.ToString(CultureInfo.InvariantCulture);
         var weights = Path.Combine(outDir, "model.safetensors");
         ModelWeights.Export(model, weights, metadata: metadata);
         var device = model.parameters().GetEnumerator() is var e && e.MoveNext() ? e.Current.device : CPU;
@@ -165,11 +164,12 @@ public static class TrainCommand
         return ExitCodes.Success;
     }
 
-    private static IReadOnlyDictionary<string, string> Describe(Settings s, string data, string? spec, long totalSteps, int classes) =>
-        new Dictionary<string, string>
+    private static IReadOnlyDictionary<string, string> Describe(Settings s, string data, string? spec, string? specText, long totalSteps, int classes)
+    {
+        var run = new Dictionary<string, string>
         {
             ["variant"] = s.Variant,
-            ["spec"] = spec ?? "built-in",
+            ["spec"] = spec ?? TrainedWeights.BuiltInSpec,
             ["data"] = data,
             ["classes"] = classes.ToString(CultureInfo.InvariantCulture),
             ["image_size"] = s.ImageSize.ToString(CultureInfo.InvariantCulture),
@@ -180,6 +180,10 @@ public static class TrainCommand
             ["seed"] = s.Seed.ToString(CultureInfo.InvariantCulture),
             ["synthetic_images"] = data == DataSets.Synthetic ? $"{s.TrainImages}/{s.HeldOutImages}" : "n/a",
         };
+        // An edited spec is another run: resuming it would continue a different network.
+        if (specText is not null) run[TrainedWeights.SpecHashKey] = TrainedWeights.Sha256(specText);
+        return run;
+    }
 
     private static long ParameterCount(nn.Module model)
     {

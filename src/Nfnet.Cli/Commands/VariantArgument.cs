@@ -30,7 +30,13 @@ public static class VariantArgument
     {
         if (specPath is not null && !File.Exists(specPath))
             throw new FileNotFoundException($"--spec '{specPath}': no such file", specPath);
-        var plans = specPath is null ? ModelSpecs.BuiltIn() : ModelSpecs.FromFile(specPath);
+        return FindPlan(context, name, specPath is null ? ModelSpecs.BuiltIn() : ModelSpecs.FromFile(specPath));
+    }
+
+    /// <summary>The plan of <paramref name="name"/> among <paramref name="plans"/>; null after reporting an unknown name.</summary>
+    public static ModelPlan? FindPlan(CliContext context, string name, IReadOnlyList<ModelPlan> plans)
+    {
+        ArgumentNullException.ThrowIfNull(plans);
         return Resolve(context, name, plans.Select(p => p.Name).ToList()) is { } found ? plans.First(p => p.Name == found) : null;
     }
 

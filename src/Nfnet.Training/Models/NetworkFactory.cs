@@ -28,4 +28,16 @@ public static class NetworkFactory
         var plan = ModelSpecs.Find(ModelSpecs.BuiltIn(), variant);
         return new Network(NfnetZoo.Create(plan.Name, numClasses, dropRate, stochasticDepthRate), plan);
     }
+
+    /// <summary>
+    /// Builds <paramref name="plan"/>: the generated class of that name when <paramref name="builtIn"/> (a plan of
+    /// <see cref="ModelSpecs.BuiltIn"/>), otherwise a <see cref="PlanModel"/>.
+    /// </summary>
+    public static Network Create(ModelPlan plan, bool builtIn, long? numClasses = null, double? dropRate = null, double? stochasticDepthRate = null)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return builtIn
+            ? new Network(NfnetZoo.Create(plan.Name, numClasses, dropRate, stochasticDepthRate), plan)
+            : new Network(new PlanModel(plan, numClasses, dropRate, stochasticDepthRate), plan);
+    }
 }
