@@ -37,9 +37,20 @@ public class CliTests
         Assert.Equal(ExitCodes.Usage, again.Code);
         Assert.Contains("--resume", again.Error);
 
-        var changed = Nfnet(dir.Path, new[] { "train", "--epochs", "2", "--out", "run", "--resume" }.Concat(common).ToArray());
+        var changed = Nfnet(dir.Path, new[] { "train", "--epochs", "2", "--lr", "0.3", "--out", "run", "--resume" }.Concat(common).ToArray());
         Assert.Equal(1, changed.Code);
-        Assert.Contains("total_steps: checkpoint has '4', this run has '8'", changed.Error);
+        Assert.Contains("lr: checkpoint has 'recipe', this run has '0.3'", changed.Error);
+
+        // More epochs continue the finished run: the cosine is recomputed to end at the new last step.
+        var longer = Nfnet(dir.Path, new[] { "train", "--epochs", "2", "--out", "run", "--resume" }.Concat(common).ToArray());
+        Assert.True(longer.Code == 0, longer.Error);
+        Assert.Contains("; resuming at step 4, extended from 4 steps (the cosine now ends at step 8)", longer.Out);
+        Assert.Contains("epoch 2/2", longer.Out);
+        Assert.DoesNotContain("epoch 1/2", longer.Out);
+        Assert.Equal(3, File.ReadAllLines(Path.Combine(dir.Path, "run", "metrics.csv")).Length);
+        Assert.Equal(9, File.ReadAllLines(Path.Combine(dir.Path, "run", "steps.csv")).Length);
+        using (var extended = SafetensorsFile.Read(Path.Combine(dir.Path, "run", "model.safetensors")))
+            Assert.Equal("8", extended.Metadata["steps"]);
 
         var evaluate = Nfnet(dir.Path, "evaluate", "--spec", "tiny.nfnet.yaml", "--variant", "T", "--weights", "run/model.safetensors", "--data", "synthetic",
             "--held-out-images", "8");

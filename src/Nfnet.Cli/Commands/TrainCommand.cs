@@ -106,7 +106,7 @@ public static class TrainCommand
             Seed = s.Seed,
             CheckpointPath = checkpoint,
         };
-        options = options with { RunDescription = Describe(s, dataPath, specPath, specText, options.TotalSteps(split.Train.Count), split.Train.ClassNames.Count) };
+        options = options with { RunDescription = Describe(s, dataPath, specPath, specText, split.Train.ClassNames.Count) };
 
         // Seed before building: the initial weights come from torch's generator.
         random.manual_seed(s.Seed);
@@ -164,7 +164,8 @@ public static class TrainCommand
         return ExitCodes.Success;
     }
 
-    private static IReadOnlyDictionary<string, string> Describe(Settings s, string data, string? spec, string? specText, long totalSteps, int classes)
+    // The run's length is not in the description: the checkpoint records it, and --resume may lengthen it.
+    private static IReadOnlyDictionary<string, string> Describe(Settings s, string data, string? spec, string? specText, int classes)
     {
         var run = new Dictionary<string, string>
         {
@@ -174,7 +175,6 @@ public static class TrainCommand
             ["classes"] = classes.ToString(CultureInfo.InvariantCulture),
             ["image_size"] = s.ImageSize.ToString(CultureInfo.InvariantCulture),
             ["batch_size"] = s.BatchSize.ToString(CultureInfo.InvariantCulture),
-            ["total_steps"] = totalSteps.ToString(CultureInfo.InvariantCulture),
             ["lr"] = s.Lr?.ToString("R", CultureInfo.InvariantCulture) ?? "recipe",
             ["ema"] = s.Ema?.ToString("R", CultureInfo.InvariantCulture) ?? "off",
             ["seed"] = s.Seed.ToString(CultureInfo.InvariantCulture),

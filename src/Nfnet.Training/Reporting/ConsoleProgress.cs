@@ -109,6 +109,10 @@ public static class ConsoleProgress
     {
         var text = string.Create(CultureInfo.InvariantCulture,
             $"{info.TrainImages} training / {info.HeldOutImages} held-out images; {info.TotalSteps} steps ({info.StepsPerEpoch} per epoch), warmup {info.WarmupSteps}, peak lr {info.PeakLearningRate:G3}");
-        return info.StartStep > 0 ? text + $"; resuming at step {info.StartStep}" : text;
+        if (info.ExtendedFrom is { } before)
+            text += $"; resuming at step {info.StartStep}, extended from {before} steps (the cosine now ends at step {info.TotalSteps})";
+        else if (info.StartStep > 0)
+            text += $"; resuming at step {info.StartStep}";
+        return text;
     }
 }
