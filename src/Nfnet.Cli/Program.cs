@@ -36,9 +36,14 @@ public static class Program
 
         var parse = root.Parse(args);
         var configuration = new InvocationConfiguration { Output = context.Out, Error = context.Error };
+        // A malformed command line is a usage error (System.CommandLine would exit 1, which reads as "the spec has
+        // errors"), reported in one line per mistake; `nfnet` alone still shows the help.
+        if (parse.Errors.Count > 0 && args.Length > 0)
+        {
+            ParseErrors.Report(context, root, parse, args);
+            return ExitCodes.Usage;
+        }
         var exitCode = parse.Invoke(configuration);
-        // System.CommandLine exits 1 on a parse error, which would read as "the spec has errors";
-        // a malformed command line is a usage error.
         return parse.Action is ParseErrorAction ? ExitCodes.Usage : exitCode;
     }
 }
