@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.CommandLine;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Runtime.InteropServices;
 using System.Threading;
 using Nfnet.Training.Checkpoints;
@@ -82,8 +83,6 @@ public static class TrainCommand
         if (File.Exists(outDir))
             throw new ArgumentException($"--out '{s.Out}' is a file; it must be a folder (existing or not)");
         var checkpoint = Path.Combine(outDir, "checkpoint.safetensors");
-        if (!s.Resume && File.Exists(checkpoint))
-            throw new ArgumentException($"{checkpoint} exists; pass --resume to continue that run or choose another --out");
         var dataPath = string.Equals(s.Data, DataSets.Synthetic, StringComparison.OrdinalIgnoreCase) ? DataSets.Synthetic : Path.GetFullPath(s.Data, context.WorkingDirectory);
         if (dataPath != DataSets.Synthetic && !Directory.Exists(dataPath))
             throw new DirectoryNotFoundException($"--data '{s.Data}': no such folder (use '{DataSets.Synthetic}' for the built-in set)");
@@ -94,6 +93,11 @@ public static class TrainCommand
         // Recorded in the weights, so evaluate and predict rebuild the variant even after the spec file moved.
         var specText = specPath is null ? null : File.ReadAllText(specPath);
         ImageSizes.Check(s.ImageSize, plan);
+        if (dataPath == DataSets.Synthetic)
+            new TrainingOptions { BatchSize = s.BatchSize }.StepsPerEpoch(s.TrainImages);
+        // Only once the options are known to be right: a run folder in the way is the last thing to fix.
+        if (!s.Resume && File.Exists(checkpoint))
+            throw new ArgumentException($"{checkpoint} exists; pass --resume to continue that run or choose another --out");
 
         var split = DataSets.Open(dataPath, s.ImageSize, s.Seed, s.Classes, s.TrainImages, s.HeldOutImages, s.HeldOutFraction, context.Error);
         var options = new TrainingOptions
@@ -159,8 +163,11 @@ public static class TrainCommand
                 context.Out.WriteLine($"final (EMA): held-out {MetricsText.HeldOut(Evaluator.Run(model, split.HeldOut, options.BatchSize, device))}");
             }
         }
-        context.Out.WriteLine($"wrote {Relative(context, weights)}, {Relative(context, Path.Combine(outDir, "checkpoint.safetensors"))}, "
-            + $"{Relative(context, Path.Combine(outDir, "metrics.csv"))}, {Relative(context, Path.Combine(outDir, "curves.png"))}");
+        // Every file this run wrote, in the order they matter to the user.
+        var written = new List<string> { "model.safetensors" };
+        if (trainer.Ema is not null) written.Add("model_ema.safetensors");
+        written.AddRange(["checkpoint.safetensors", "metrics.csv", "steps.csv", "curves.png", "classes.txt"]);
+        context.Out.WriteLine($"wrote {string.Join(", ", written.Select(name => Relative(context, Path.Combine(outDir, name))))}");
         return ExitCodes.Success;
     }
 
