@@ -119,7 +119,8 @@ public static class TrainCommand
         model.to(device);
         context.Out.WriteLine($"nfnet train: {network.Plan.Name} ({ParameterCount(model):N0} parameters) at {s.ImageSize}×{s.ImageSize} on {device.type.ToString().ToLowerInvariant()}; data: {split.Description}");
 
-        var log = new MetricsLog(outDir);
+        var data = dataPath == DataSets.Synthetic ? "built-in synthetic shapes" : Path.GetFileName(Path.TrimEndingDirectorySeparator(dataPath));
+        var log = new MetricsLog(outDir, $"{network.Plan.Name} on {data} ({split.Train.ClassNames.Count} classes), {s.ImageSize}×{s.ImageSize}, batch {s.BatchSize}");
         using var trainer = new Trainer(model, options, split.Train, split.HeldOut, device);
         if (s.Resume) trainer.Resume();
         File.WriteAllLines(Path.Combine(outDir, "classes.txt"), split.Train.ClassNames);

@@ -21,11 +21,13 @@ public sealed class MetricsLog : ITrainingObserver
     public const string StepHeader = "step,epoch,loss,running_loss,running_acc,lr";
 
     private readonly string _directory;
+    private readonly string _title;
 
-    /// <summary>Logs into <paramref name="directory"/>.</summary>
-    public MetricsLog(string directory)
+    /// <summary>Logs into <paramref name="directory"/>; <paramref name="title"/> heads the plot (say which variant on which data).</summary>
+    public MetricsLog(string directory, string title = CurvePlot.DefaultTitle)
     {
         _directory = directory;
+        _title = title;
         Directory.CreateDirectory(directory);
     }
 
@@ -66,7 +68,7 @@ public sealed class MetricsLog : ITrainingObserver
         ArgumentNullException.ThrowIfNull(metrics);
         File.AppendAllText(EpochFile, Csv(metrics.Epoch + 1, metrics.Step, metrics.TrainLoss, metrics.TrainAccuracy, metrics.HeldOut.Loss, metrics.HeldOut.Top1,
             metrics.HeldOut.Top5, metrics.HeldOutEma?.Top1, metrics.HeldOutEma?.Top5, Rate(metrics.LearningRate), metrics.ImagesPerSecond, metrics.Seconds) + "\n");
-        CurvePlot.Write(PlotFile, ReadRows(StepFile), ReadRows(EpochFile));
+        CurvePlot.Write(PlotFile, ReadRows(StepFile), ReadRows(EpochFile), title: _title);
     }
 
     /// <inheritdoc/>
