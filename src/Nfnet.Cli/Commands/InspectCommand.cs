@@ -66,7 +66,9 @@ public static class InspectCommand
 
             context.Out.WriteLine($"{plan.Name} ({plan.ClassName}): {tensors.Count} tensors, {parameters.ToString("N0", CultureInfo.InvariantCulture)} parameters");
             context.Out.WriteLine();
-            context.Out.WriteLine($"Layers at {size}×{size} ({plan.SourcePath}):");
+            // A --spec plan is named by its full path; show it as the user would type it.
+            var source = Path.IsPathRooted(plan.SourcePath) ? SpecSources.DisplayPath(plan.SourcePath, context.WorkingDirectory) : plan.SourcePath;
+            context.Out.WriteLine($"Layers at {size}×{size} ({source}):");
             LayerTableText.Write(context.Out, table, depth);
             context.Out.WriteLine();
             context.Out.WriteLine("state_dict:");
