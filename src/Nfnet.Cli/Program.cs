@@ -15,6 +15,7 @@ public static class Program
         CheckCommand.Create,
         SummaryCommand.Create,
         InspectCommand.Create,
+        DiffCommand.Create,
         SppCommand.Create,
         EmitCommand.Create,
         TrainCommand.Create,
@@ -30,15 +31,20 @@ public static class Program
 
     public static int Run(string[] args, CliContext context)
     {
-        var root = new RootCommand("nfnet: check, summarize and emit NFNet specs (*.nfnet.yaml); inspect, train, evaluate and predict with the generated models.");
+        var root = new RootCommand("nfnet: check, summarize, diff and emit NFNet specs (*.nfnet.yaml); inspect, train, evaluate and predict with the generated models.");
         foreach (var create in CommandFactories)
             root.Subcommands.Add(create(context));
 
         var parse = root.Parse(args);
         var configuration = new InvocationConfiguration { Output = context.Out, Error = context.Error };
+        // A malformed command line is a usage error (System.CommandLine would exit 1, which reads as "the spec has
+        // errors"), reported in one line per mistake; `nfnet` alone still shows the help.
+        if (parse.Errors.Count > 0 && args.Length > 0)
+        {
+            ParseErrors.Report(context, root, parse, args);
+            return ExitCodes.Usage;
+        }
         var exitCode = parse.Invoke(configuration);
-        // System.CommandLine exits 1 on a parse error, which would read as "the spec has errors";
-        // a malformed command line is a usage error.
         return parse.Action is ParseErrorAction ? ExitCodes.Usage : exitCode;
     }
 }

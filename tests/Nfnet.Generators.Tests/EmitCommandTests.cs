@@ -51,6 +51,23 @@ public sealed class EmitCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_spec_outside_the_root_keeps_a_readable_hint_name()
+    {
+        var spec = Path.Combine(_folder, "shared", "tiny.nfnet.yaml");
+        Directory.CreateDirectory(Path.GetDirectoryName(spec)!);
+        File.WriteAllText(spec, TestSpecs.Tiny("Good"));
+        var outFolder = Path.Combine(_folder, "out");
+        Directory.CreateDirectory(Path.Combine(_folder, "project"));
+        var (exit, _, stderr) = Emit(spec, "--out", outFolder, "--root", Path.Combine(_folder, "project"), "--zoo-namespace", "Demo");
+
+        Assert.True(exit == 0, stderr);
+        // "../shared/tiny.nfnet.yaml" from the root: the step up is kept as "_up", not dropped.
+        Assert.True(File.Exists(Path.Combine(outFolder, "_up.shared.tiny.NfnetGood.g.cs")),
+            string.Join(", ", Directory.GetFiles(outFolder).Select(Path.GetFileName)));
+        Assert.Contains("from ../shared/tiny.nfnet.yaml, variant Good.", File.ReadAllText(Path.Combine(outFolder, "_up.shared.tiny.NfnetGood.g.cs")));
+    }
+
+    [Fact]
     public void A_spec_with_errors_exits_1_with_located_diagnostics_and_still_writes_the_valid_variants()
     {
         var spec = Path.Combine(_folder, "mixed.nfnet.yaml");

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
-using Nfnet.Cli.Commands;
+using Nfnet.Analysis.Inspect;
 using Xunit;
 using static TorchSharp.torch;
 
@@ -49,12 +49,17 @@ public class TimmModelsTests
     {
         var timm = Models.Value[name];
 
-        var document = InspectCommand.Describe(name);
+        // What `nfnet inspect` lists: the generated class's state_dict, built on the meta device.
+        using var model = NfnetZoo.Create(name, device: META);
+        var (tensors, parameters) = StateDictListing.Of(model);
 
-        Assert.Equal(timm.Parameters, document.Parameters);
+        Assert.Equal(timm.Parameters, parameters);
         Assert.Equal(timm.Parameters, NfnetZoo.Variants.Single(v => v.Name == name).ParameterCount);
-        Assert.Equal(timm.StateDict.Select(t => t.Name), document.Tensors.Select(t => t.Name));
-        foreach (var (expected, actual) in timm.StateDict.Zip(document.Tensors))
+        // The layer table counts from the plan alone and must reach timm's number too.
+        var plan = Nfnet.Training.Models.ModelSpecs.Find(Nfnet.Training.Models.ModelSpecs.BuiltIn(), name);
+        Assert.Equal(timm.Parameters, LayerTable.Of(plan, plan.TestImageSize).TotalParameters);
+        Assert.Equal(timm.StateDict.Select(t => t.Name), tensors.Select(t => t.Name));
+        foreach (var (expected, actual) in timm.StateDict.Zip(tensors))
             Assert.True(expected.Shape.SequenceEqual(actual.Shape), $"{name} {expected.Name}: timm [{string.Join(", ", expected.Shape)}], ours [{string.Join(", ", actual.Shape)}]");
     }
 

@@ -25,7 +25,7 @@ public sealed class OutputFolderTests : IDisposable
         var summary = DotnetCli.RunProgram(nfnet, RepoPaths.Root, PackageFeed.Step, "summary", "specs");
         Assert.True(summary.ExitCode == 0, summary.ToString());
         // 71,489,284 parameters and 12.38 GMACs at 256 px: NFNet-F0 as timm and the paper count it.
-        Assert.Matches(@"(?m)^F0\s+NfnetF0\s+71,489,284\s+71\.49M\s+12\.38\s", summary.Output);
+        Assert.Matches(@"(?m)^F0\s+NfnetF0\s+71,489,284\s+71\.49M\s+12\.38G\s", summary.Output);
         var inspect = DotnetCli.RunProgram(nfnet, RepoPaths.Root, PackageFeed.Step, "inspect", "F0");
         Assert.True(inspect.ExitCode == 0, inspect.ToString());
         Assert.StartsWith("F0 (NfnetF0): 233 tensors, 71,489,284 parameters\n", inspect.Output.Replace("\r\n", "\n"));

@@ -39,6 +39,7 @@ public sealed class PackageContentsTests(PackageFeed feed)
     [InlineData("Nfnet.Runtime")]
     [InlineData("Nfnet.Models")]
     [InlineData("Nfnet.Training")]
+    [InlineData("Nfnet.Analysis")]
     [InlineData("nfnet")]
     public void Every_package_has_a_description_license_readme_and_repository(string id)
     {

@@ -32,14 +32,44 @@ public class CliTests
         Assert.Contains("epoch 1/1", first.Out);
         Assert.Contains("final: held-out", first.Out);
         Assert.Equal(5, File.ReadAllLines(Path.Combine(dir.Path, "run", "steps.csv")).Length);
+        // The closing line names every file the run folder holds.
+        var wrote = first.Out.Split('\n').Single(l => l.StartsWith("wrote ", System.StringComparison.Ordinal))["wrote ".Length..].Split(", ");
+        Assert.Equal(Directory.GetFiles(Path.Combine(dir.Path, "run")).Select(f => "run/" + Path.GetFileName(f)).Order(), wrote.Order());
 
         var again = Nfnet(dir.Path, new[] { "train", "--epochs", "1", "--out", "run" }.Concat(common).ToArray());
         Assert.Equal(ExitCodes.Usage, again.Code);
         Assert.Contains("--resume", again.Error);
+        // A mistake in the options is reported first, not hidden behind the run folder.
+        var typo = Nfnet(dir.Path, new[] { "train", "--epochs", "1", "--out", "run" }.Concat(common.Select(a => a == "16" ? "4" : a)).ToArray());
+        Assert.Equal(ExitCodes.Usage, typo.Code);
+        Assert.Equal("nfnet train: --image-size 4 is smaller than T's total stride 8; use at least 8\n", typo.Error.Replace("\r\n", "\n"));
+        var tooFew = Nfnet(dir.Path, new[] { "train", "--epochs", "1", "--out", "run" }.Concat(common.Select(a => a == "32" ? "4" : a)).ToArray());
+        Assert.Contains("fewer than one batch of 8", tooFew.Error);
+        Assert.DoesNotContain("--resume", tooFew.Error);
 
-        var changed = Nfnet(dir.Path, new[] { "train", "--epochs", "2", "--out", "run", "--resume" }.Concat(common).ToArray());
+        var changed = Nfnet(dir.Path, new[] { "train", "--epochs", "2", "--lr", "0.3", "--out", "run", "--resume" }.Concat(common).ToArray());
         Assert.Equal(1, changed.Code);
-        Assert.Contains("total_steps: checkpoint has '4', this run has '8'", changed.Error);
+        Assert.Contains("lr: checkpoint has 'recipe', this run has '0.3'", changed.Error);
+
+        // More epochs continue the finished run: the cosine is recomputed to end at the new last step.
+        var longer = Nfnet(dir.Path, new[] { "train", "--epochs", "2", "--out", "run", "--resume" }.Concat(common).ToArray());
+        Assert.True(longer.Code == 0, longer.Error);
+        Assert.Contains("; resuming at step 4, extended from 4 steps (the cosine now ends at step 8)", longer.Out);
+        Assert.Contains("epoch 2/2", longer.Out);
+        Assert.DoesNotContain("epoch 1/2", longer.Out);
+        // metrics.csv numbers epochs as the console does: 1 from the first run, 2 from the extension.
+        var epochRows = File.ReadAllLines(Path.Combine(dir.Path, "run", "metrics.csv")).Skip(1).Select(l => l.Split(',')).ToList();
+        Assert.Equal(new[] { "1", "2" }, epochRows.Select(r => r[0]));
+        // Learning rates have one notation, 3 significant digits on the console and 6 in the CSV, the same number.
+        var consoleRates = System.Text.RegularExpressions.Regex.Matches(first.Out + longer.Out, @"  lr (\S+)  ").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(2, consoleRates.Count);
+        Assert.All(consoleRates, r => Assert.Matches(@"^\d\.\d{2}e[-+]\d{2}$", r));
+        Assert.All(epochRows, r => Assert.Matches(@"^\d\.\d{5}e[-+]\d{2}$", r[9]));
+        Assert.Equal(consoleRates, epochRows.Select(r => double.Parse(r[9], System.Globalization.CultureInfo.InvariantCulture).ToString("0.00e+00", System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Matches(@", peak lr \d\.\d{2}e[-+]\d{2};", longer.Out);
+        Assert.Equal(9, File.ReadAllLines(Path.Combine(dir.Path, "run", "steps.csv")).Length);
+        using (var extended = SafetensorsFile.Read(Path.Combine(dir.Path, "run", "model.safetensors")))
+            Assert.Equal("8", extended.Metadata["steps"]);
 
         var evaluate = Nfnet(dir.Path, "evaluate", "--spec", "tiny.nfnet.yaml", "--variant", "T", "--weights", "run/model.safetensors", "--data", "synthetic",
             "--held-out-images", "8");
@@ -57,8 +87,10 @@ public class CliTests
         using var dir = new TempDirectory();
         TinySpec.WriteTo(dir.Path);
         var train = Nfnet(dir.Path, "train", "--spec", "tiny.nfnet.yaml", "--variant", "T", "--image-size", "16", "--batch-size", "8", "--steps", "2",
-            "--train-images", "16", "--held-out-images", "8", "--out", "run");
+            "--train-images", "16", "--held-out-images", "8", "--out", "run", "--ema", "0.9");
         Assert.True(train.Code == 0, train.Error);
+        Assert.Contains("\nwrote run/model.safetensors, run/model_ema.safetensors, run/checkpoint.safetensors, run/metrics.csv, run/steps.csv, run/curves.png, run/classes.txt\n",
+            train.Out.Replace("\r\n", "\n"));
         using (var bitmap = new SkiaSharp.SKBitmap(20, 20))
         {
             bitmap.Erase(SkiaSharp.SKColors.White);

@@ -11,15 +11,16 @@ using TorchSharp;
 namespace Nfnet.Cli.Commands;
 
 /// <summary>
-/// `nfnet evaluate --variant F0 --weights W --data PATH`: top-1/top-5 with the paper's evaluation preprocessing
-/// (resize to S+32, centre crop S) at the variant's test size unless the weights record another.
+/// `nfnet evaluate --weights W --data PATH [--variant V] [--spec FILE]`: top-1/top-5 with the paper's evaluation
+/// preprocessing (resize to S+32, centre crop S) at the variant's test size unless the weights record another. The
+/// variant and its spec come from the weights' metadata unless given.
 /// </summary>
 public static class EvaluateCommand
 {
     public static Command Create(CliContext context)
     {
-        var variant = new Option<string>("--variant") { Description = "Variant the weights belong to.", DefaultValueFactory = _ => "F0" };
-        var spec = new Option<string?>("--spec") { Description = "Spec file defining --variant." };
+        var variant = new Option<string?>("--variant") { Description = "Variant the weights belong to (default: the one the weights record)." };
+        var spec = new Option<string?>("--spec") { Description = "Spec file defining the variant (default: the spec the weights record, else the built-in specs)." };
         var weights = new Option<string>("--weights") { Description = "model.safetensors (timm names), or a training checkpoint.", Required = true };
         var data = new Option<string>("--data") { Description = "ImageFolder path (its val/ subfolder when it has one), or 'synthetic' for the built-in held-out set.", Required = true };
         var imageSize = new Option<int?>("--image-size") { Description = "Crop size (default: the size the weights were trained at, else the variant's test size)." }.AtLeast(1);
@@ -33,13 +34,13 @@ public static class EvaluateCommand
         {
             variant, spec, weights, data, imageSize, batchSize, device, seed, heldOutImages, numerics, preprocess,
         };
-        command.SetAction(parse => Run(context, parse.GetValue(variant)!, parse.GetValue(spec), parse.GetValue(weights)!, parse.GetValue(data)!,
+        command.SetAction(parse => Run(context, parse.GetValue(variant), parse.GetValue(spec), parse.GetValue(weights)!, parse.GetValue(data)!,
             parse.GetValue(imageSize), parse.GetValue(batchSize), parse.GetValue(device)!, parse.GetValue(seed), parse.GetValue(heldOutImages),
             parse.GetValue(numerics), parse.GetValue(preprocess)!));
         return command;
     }
 
-    private static int Run(CliContext context, string variant, string? spec, string weightsPath, string data, int? imageSize, int batchSize, string deviceName,
+    private static int Run(CliContext context, string? variant, string? spec, string weightsPath, string data, int? imageSize, int batchSize, string deviceName,
         long seed, int heldOutImages, string? numerics, string preprocess)
     {
         try
@@ -51,15 +52,18 @@ public static class EvaluateCommand
             // The cheap checks come before reading the weights and building the model.
             if (root is not null && !Directory.Exists(root))
                 throw new DirectoryNotFoundException($"--data '{data}': no such folder (use '{DataSets.Synthetic}' for the built-in set)");
-            if (VariantArgument.FindPlan(context, variant, specPath) is not { } plan)
+            var weightsFile = Path.GetFullPath(weightsPath, context.WorkingDirectory);
+            if (!WeightsVariant.CheckOptions(context, variant, specPath, weightsFile))
                 return ExitCodes.Usage;
 
-            using var weights = TrainedWeights.Read(Path.GetFullPath(weightsPath, context.WorkingDirectory));
+            using var weights = TrainedWeights.Read(weightsFile);
+            if (WeightsVariant.Find(context, weights, variant, specPath) is not var (plan, builtIn))
+                return ExitCodes.Usage;
             int size = imageSize ?? weights.ImageSize ?? plan.TestImageSize;
             ImageSizes.Check(size, plan);
             var profile = weights.ChooseNumerics(numerics, out var note);
             if (note is not null) context.Error.WriteLine($"nfnet evaluate: {note}");
-            var network = weights.CreateNetwork(plan.Name, specPath, profile);
+            var network = weights.CreateNetwork(plan, builtIn, profile);
             using var model = network.Module;
             model.to(device);
 

@@ -2,6 +2,7 @@ using System;
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using System.Linq;
 
 namespace Nfnet.Cli.Commands;
 
@@ -50,17 +51,30 @@ public static class NumberRules
         return option;
     }
 
-    // A value that did not parse ('abc') already has its error; the range check has nothing to add, and GetValue throws.
-    private static T? ValueOf<T>(OptionResult result, Option<T> option)
+    // A value that did not parse ('abc') already has its error; the range check has nothing to add (and would see the
+    // type's default, 0, and report a false "must be at least 1, got 0").
+    // Boxed, so "no value" (null) is not confused with a value of 0.
+    private static object? ValueOf<T>(OptionResult result, Option<T> option)
     {
+        if (result.Tokens.Any(t => !Parses<T>(t.Value)))
+            return null;
         try
         {
             return result.GetValue(option);
         }
         catch (InvalidOperationException)
         {
-            return default;
+            return null;
         }
+    }
+
+    private static bool Parses<T>(string token)
+    {
+        var type = Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T);
+        if (type == typeof(int)) return int.TryParse(token, NumberStyles.Integer, CultureInfo.InvariantCulture, out _);
+        if (type == typeof(long)) return long.TryParse(token, NumberStyles.Integer, CultureInfo.InvariantCulture, out _);
+        if (type == typeof(double)) return double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+        return true;
     }
 
     private static string Format(object value) => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";

@@ -9,13 +9,16 @@ using static TorchSharp.torch;
 
 namespace Nfnet.Cli.Commands;
 
-/// <summary>`nfnet predict --variant F0 --weights W IMAGE...`: the five most probable classes of each image.</summary>
+/// <summary>
+/// `nfnet predict --weights W [--variant V] [--spec FILE] IMAGE...`: the five most probable classes of each image; the
+/// variant and its spec come from the weights' metadata unless given.
+/// </summary>
 public static class PredictCommand
 {
     public static Command Create(CliContext context)
     {
-        var variant = new Option<string>("--variant") { Description = "Variant the weights belong to.", DefaultValueFactory = _ => "F0" };
-        var spec = new Option<string?>("--spec") { Description = "Spec file defining --variant." };
+        var variant = new Option<string?>("--variant") { Description = "Variant the weights belong to (default: the one the weights record)." };
+        var spec = new Option<string?>("--spec") { Description = "Spec file defining the variant (default: the spec the weights record, else the built-in specs)." };
         var weights = new Option<string>("--weights") { Description = "model.safetensors (timm names), or a training checkpoint.", Required = true };
         var imageSize = new Option<int?>("--image-size") { Description = "Crop size (default: the size the weights were trained at, else the variant's test size)." }.AtLeast(1);
         var labels = new Option<string?>("--labels") { Description = "Text file with one class name per line (default: names stored in the weights)." };
@@ -23,12 +26,12 @@ public static class PredictCommand
         var numerics = NumericsOption.Create("what the weights record, else the variant's own");
         var preprocess = PreprocessOption.Create();
         var command = new Command("predict", "Print the top-5 classes of each image.") { variant, spec, weights, imageSize, labels, numerics, preprocess, images };
-        command.SetAction(parse => Run(context, parse.GetValue(variant)!, parse.GetValue(spec), parse.GetValue(weights)!, parse.GetValue(imageSize),
+        command.SetAction(parse => Run(context, parse.GetValue(variant), parse.GetValue(spec), parse.GetValue(weights)!, parse.GetValue(imageSize),
             parse.GetValue(labels), parse.GetValue(numerics), parse.GetValue(preprocess)!, parse.GetValue(images)!));
         return command;
     }
 
-    private static int Run(CliContext context, string variant, string? spec, string weightsPath, int? imageSize, string? labels, string? numerics,
+    private static int Run(CliContext context, string? variant, string? spec, string weightsPath, int? imageSize, string? labels, string? numerics,
         string preprocess, string[] images)
     {
         try
@@ -38,16 +41,19 @@ public static class PredictCommand
             if (missing is not null)
                 throw new FileNotFoundException($"no such image file '{missing}'", missing);
             var specPath = spec is null ? null : Path.GetFullPath(spec, context.WorkingDirectory);
-            if (VariantArgument.FindPlan(context, variant, specPath) is not { } plan)
+            var weightsFile = Path.GetFullPath(weightsPath, context.WorkingDirectory);
+            if (!WeightsVariant.CheckOptions(context, variant, specPath, weightsFile))
                 return ExitCodes.Usage;
             var names = labels is null ? null : File.ReadAllLines(Path.GetFullPath(labels, context.WorkingDirectory));
 
-            using var weights = TrainedWeights.Read(Path.GetFullPath(weightsPath, context.WorkingDirectory));
+            using var weights = TrainedWeights.Read(weightsFile);
+            if (WeightsVariant.Find(context, weights, variant, specPath) is not var (plan, builtIn))
+                return ExitCodes.Usage;
             int size = imageSize ?? weights.ImageSize ?? plan.TestImageSize;
             ImageSizes.Check(size, plan);
             var profile = weights.ChooseNumerics(numerics, out var note);
             if (note is not null) context.Error.WriteLine($"nfnet predict: {note}");
-            var network = weights.CreateNetwork(plan.Name, specPath, profile);
+            var network = weights.CreateNetwork(plan, builtIn, profile);
             using var model = network.Module;
 
             var files = images.Select(i => new LabelledFile(Path.GetFullPath(i, context.WorkingDirectory), 0)).ToList();

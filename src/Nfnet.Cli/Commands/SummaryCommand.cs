@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.CommandLine;
 using System.Linq;
-using Nfnet.Cli.Summary;
+using Nfnet.Analysis.Summary;
 
 namespace Nfnet.Cli.Commands;
 

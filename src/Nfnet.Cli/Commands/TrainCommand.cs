@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.CommandLine;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Runtime.InteropServices;
 using System.Threading;
 using Nfnet.Runtime;
@@ -91,8 +92,6 @@ public static class TrainCommand
         if (File.Exists(outDir))
             throw new ArgumentException($"--out '{s.Out}' is a file; it must be a folder (existing or not)");
         var checkpoint = Path.Combine(outDir, "checkpoint.safetensors");
-        if (!s.Resume && File.Exists(checkpoint))
-            throw new ArgumentException($"{checkpoint} exists; pass --resume to continue that run or choose another --out");
         var dataPath = string.Equals(s.Data, DataSets.Synthetic, StringComparison.OrdinalIgnoreCase) ? DataSets.Synthetic : Path.GetFullPath(s.Data, context.WorkingDirectory);
         if (dataPath != DataSets.Synthetic && !Directory.Exists(dataPath))
             throw new DirectoryNotFoundException($"--data '{s.Data}': no such folder (use '{DataSets.Synthetic}' for the built-in set)");
@@ -103,7 +102,14 @@ public static class TrainCommand
         var device = Devices.Parse(s.Device);
         if (VariantArgument.FindPlan(context, s.Variant, specPath) is not { } plan)
             return ExitCodes.Usage;
+        // Recorded in the weights, so evaluate and predict rebuild the variant even after the spec file moved.
+        var specText = specPath is null ? null : File.ReadAllText(specPath);
         ImageSizes.Check(s.ImageSize, plan);
+        if (dataPath == DataSets.Synthetic)
+            new TrainingOptions { BatchSize = s.BatchSize }.StepsPerEpoch(s.TrainImages);
+        // Only once the options are known to be right: a run folder in the way is the last thing to fix.
+        if (!s.Resume && File.Exists(checkpoint))
+            throw new ArgumentException($"{checkpoint} exists; pass --resume to continue that run or choose another --out");
 
         var split = DataSets.Open(dataPath, s.ImageSize, s.Seed, s.Classes, s.TrainImages, s.HeldOutImages, s.HeldOutFraction, context.Error);
         // The pretrained file is read once: its numerics choose the model's, then its tensors initialize it.
@@ -121,7 +127,7 @@ public static class TrainCommand
             Seed = s.Seed,
             CheckpointPath = checkpoint,
         };
-        options = options with { RunDescription = Describe(s, dataPath, specPath, initPath, profile, options.TotalSteps(split.Train.Count), split.Train.ClassNames.Count) };
+        options = options with { RunDescription = Describe(s, dataPath, specPath, specText, initPath, profile, split.Train.ClassNames.Count) };
 
         // Seed before building: the initial weights come from torch's generator.
         random.manual_seed(s.Seed);
@@ -138,7 +144,8 @@ public static class TrainCommand
         }
         model.to(device);
 
-        var log = new MetricsLog(outDir);
+        var data = dataPath == DataSets.Synthetic ? "built-in synthetic shapes" : Path.GetFileName(Path.TrimEndingDirectorySeparator(dataPath));
+        var log = new MetricsLog(outDir, $"{network.Plan.Name} on {data} ({split.Train.ClassNames.Count} classes), {s.ImageSize}×{s.ImageSize}, batch {s.BatchSize}");
         using var trainer = new Trainer(model, options, split.Train, split.HeldOut, device);
         if (s.Resume) trainer.Resume();
         File.WriteAllLines(Path.Combine(outDir, "classes.txt"), split.Train.ClassNames);
@@ -157,7 +164,7 @@ public static class TrainCommand
         bool interactive = ReferenceEquals(context.Out, Console.Out) && !Console.IsOutputRedirected;
         bool completed = ConsoleProgress.Run(context.Out, interactive,
             display => trainer.Run(new ObserverGroup(new ITrainingObserver[] { log, display }), cancellation.Token));
-        return completed ? Finish(context, trainer, model, split, outDir, options, network, profile) : Interrupted;
+        return completed ? Finish(context, trainer, model, split, outDir, options, network, profile, specPath, specText) : Interrupted;
     }
 
     /// <summary>Copies the pretrained tensors and says what was loaded and what starts fresh (a resumed run takes its checkpoint's instead).</summary>
@@ -177,15 +184,12 @@ public static class TrainCommand
 
     // The run is done: export the weights (and the EMA's) under timm names, then one final evaluation line.
     private static int Finish(CliContext context, Trainer trainer, nn.Module<Tensor, Tensor> model, DataSplit split, string outDir, TrainingOptions options,
-        Network network, NumericsProfile? profile)
+        Network network, NumericsProfile? profile, string? specPath, string? specText)
     {
-        var metadata = new Dictionary<string, string>
-        {
-            [WeightsMetadata.Variant] = network.Plan.Name,
-            [WeightsMetadata.Classes] = string.Join("\n", split.Train.ClassNames),
-            [WeightsMetadata.ImageSize] = split.Train.ImageSize.ToString(CultureInfo.InvariantCulture),
-            [WeightsMetadata.Steps] = trainer.CompletedSteps.ToString(CultureInfo.InvariantCulture),
-        };
+        var metadata = TrainedWeights.ModelMetadata(network.Plan.Name, specPath, specText);
+        metadata[WeightsMetadata.Classes] = string.Join("\n", split.Train.ClassNames);
+        metadata[WeightsMetadata.ImageSize] = split.Train.ImageSize.ToString(CultureInfo.InvariantCulture);
+        metadata[WeightsMetadata.Steps] = trainer.CompletedSteps.ToString(CultureInfo.InvariantCulture);
         foreach (var (key, value) in WeightsMetadata.For(profile, network.Numerics))
             metadata[key] = value;
         var weights = Path.Combine(outDir, "model.safetensors");
@@ -202,16 +206,21 @@ public static class TrainCommand
                 context.Out.WriteLine($"final (EMA): held-out {MetricsText.HeldOut(Evaluator.Run(model, split.HeldOut, options.BatchSize, device))}");
             }
         }
-        context.Out.WriteLine($"wrote {Relative(context, weights)}, {Relative(context, Path.Combine(outDir, "checkpoint.safetensors"))}, "
-            + $"{Relative(context, Path.Combine(outDir, "metrics.csv"))}, {Relative(context, Path.Combine(outDir, "curves.png"))}");
+        // Every file this run wrote, in the order they matter to the user.
+        var written = new List<string> { "model.safetensors" };
+        if (trainer.Ema is not null) written.Add("model_ema.safetensors");
+        written.AddRange(["checkpoint.safetensors", "metrics.csv", "steps.csv", "curves.png", "classes.txt"]);
+        context.Out.WriteLine($"wrote {string.Join(", ", written.Select(name => Relative(context, Path.Combine(outDir, name))))}");
         return ExitCodes.Success;
     }
 
-    private static IReadOnlyDictionary<string, string> Describe(Settings s, string data, string? spec, string? init, NumericsProfile? profile, long totalSteps, int classes) =>
-        new Dictionary<string, string>
+    // The run's length is not in the description: the checkpoint records it, and --resume may lengthen it.
+    private static IReadOnlyDictionary<string, string> Describe(Settings s, string data, string? spec, string? specText, string? init, NumericsProfile? profile, int classes)
+    {
+        var run = new Dictionary<string, string>
         {
             ["variant"] = s.Variant,
-            ["spec"] = spec ?? "built-in",
+            ["spec"] = spec ?? TrainedWeights.BuiltInSpec,
             [WeightsMetadata.Numerics] = WeightsMetadata.ProfileName(profile),
             ["init"] = init ?? "none",
             ["freeze"] = s.Freeze.Count == 0 ? "none" : string.Join(",", s.Freeze),
@@ -219,12 +228,15 @@ public static class TrainCommand
             ["classes"] = classes.ToString(CultureInfo.InvariantCulture),
             ["image_size"] = s.ImageSize.ToString(CultureInfo.InvariantCulture),
             ["batch_size"] = s.BatchSize.ToString(CultureInfo.InvariantCulture),
-            ["total_steps"] = totalSteps.ToString(CultureInfo.InvariantCulture),
             ["lr"] = s.Lr?.ToString("R", CultureInfo.InvariantCulture) ?? "recipe",
             ["ema"] = s.Ema?.ToString("R", CultureInfo.InvariantCulture) ?? "off",
             ["seed"] = s.Seed.ToString(CultureInfo.InvariantCulture),
             ["synthetic_images"] = data == DataSets.Synthetic ? $"{s.TrainImages}/{s.HeldOutImages}" : "n/a",
         };
+        // An edited spec is another run: resuming it would continue a different network.
+        if (specText is not null) run[TrainedWeights.SpecHashKey] = TrainedWeights.Sha256(specText);
+        return run;
+    }
 
     private static long ParameterCount(nn.Module model)
     {

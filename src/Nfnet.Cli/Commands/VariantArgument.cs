@@ -18,15 +18,8 @@ public static class VariantArgument
 {
     public static Argument<string> Create() => new("variant")
     {
-        Description = $"A generated variant: {string.Join(", ", NfnetZoo.Variants.Select(v => v.Name))}.",
+        Description = $"A variant of --spec, or a built-in one: {string.Join(", ", NfnetZoo.Variants.Select(v => v.Name))}.",
     };
-
-    /// <summary>The variant's headline numbers, or null after telling the user which names exist.</summary>
-    public static NfnetZoo.VariantInfo? Find(CliContext context, string name)
-    {
-        var known = NfnetZoo.Variants.Select(v => v.Name).ToList();
-        return Resolve(context, name, known) is { } found ? NfnetZoo.Variants.First(v => v.Name == found) : null;
-    }
 
     /// <summary>
     /// The plan of <paramref name="name"/> in the built-in spec, or in <paramref name="specPath"/> when given; null
@@ -37,7 +30,13 @@ public static class VariantArgument
     {
         if (specPath is not null && !File.Exists(specPath))
             throw new FileNotFoundException($"--spec '{specPath}': no such file", specPath);
-        var plans = specPath is null ? ModelSpecs.BuiltIn() : ModelSpecs.FromFile(specPath);
+        return FindPlan(context, name, specPath is null ? ModelSpecs.BuiltIn() : ModelSpecs.FromFile(specPath));
+    }
+
+    /// <summary>The plan of <paramref name="name"/> among <paramref name="plans"/>; null after reporting an unknown name.</summary>
+    public static ModelPlan? FindPlan(CliContext context, string name, IReadOnlyList<ModelPlan> plans)
+    {
+        ArgumentNullException.ThrowIfNull(plans);
         return Resolve(context, name, plans.Select(p => p.Name).ToList()) is { } found ? plans.First(p => p.Name == found) : null;
     }
 

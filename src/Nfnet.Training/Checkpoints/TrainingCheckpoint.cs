@@ -28,8 +28,19 @@ public static class TrainingCheckpoint
     private const string RngKey = "rng.torch";
     private const string RunPrefix = "run.";
 
-    /// <summary>Writes the checkpoint atomically (temporary file, then rename).</summary>
-    public static void Save(string path, nn.Module model, AgcSgd optimizer, WeightEma? ema, TrainingProgress progress, IReadOnlyDictionary<string, string> run)
+    /// <summary>Metadata key of the run's length in steps, which a resume may increase.</summary>
+    public const string TotalStepsKey = "total_steps";
+
+    /// <summary>Metadata key of the run's warmup, which stays what it was when a resume lengthens the run.</summary>
+    public const string WarmupStepsKey = "warmup_steps";
+
+    /// <summary>
+    /// Writes the checkpoint atomically (temporary file, then rename). <paramref name="totalSteps"/> and
+    /// <paramref name="warmupSteps"/> are the schedule the run follows, recorded so that <see cref="Resume"/> can
+    /// lengthen it.
+    /// </summary>
+    public static void Save(string path, nn.Module model, AgcSgd optimizer, WeightEma? ema, TrainingProgress progress, IReadOnlyDictionary<string, string> run,
+        long? totalSteps = null, long? warmupSteps = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(optimizer);
@@ -52,6 +63,8 @@ public static class TrainingCheckpoint
             ["epoch_seen"] = progress.EpochSeen.ToString(CultureInfo.InvariantCulture),
             ["epoch_seconds"] = progress.EpochSeconds.ToString("R", CultureInfo.InvariantCulture),
         };
+        if (totalSteps is { } total) metadata[TotalStepsKey] = total.ToString(CultureInfo.InvariantCulture);
+        if (warmupSteps is { } warmup) metadata[WarmupStepsKey] = warmup.ToString(CultureInfo.InvariantCulture);
         foreach (var (key, value) in run) metadata[RunPrefix + key] = value;
         SafetensorsFile.Write(path, tensors, metadata);
     }
@@ -61,7 +74,18 @@ public static class TrainingCheckpoint
     /// was. Throws <see cref="CheckpointException"/> when the file is not a checkpoint or was written by a run with a
     /// different description (every differing setting is listed).
     /// </summary>
-    public static TrainingProgress Restore(string path, nn.Module model, AgcSgd optimizer, WeightEma? ema, IReadOnlyDictionary<string, string> run)
+    public static TrainingProgress Restore(string path, nn.Module model, AgcSgd optimizer, WeightEma? ema, IReadOnlyDictionary<string, string> run) =>
+        Load(path, model, optimizer, ema, run, totalSteps: null).Progress;
+
+    /// <summary>
+    /// <see cref="Restore"/> for a run of <paramref name="totalSteps"/> steps, which may be longer than the checkpoint's
+    /// run (never shorter): the result says how long the checkpoint's run was and what warmup it had, so the caller can
+    /// recompute its schedule to the new end. A shorter run is refused with the other differences.
+    /// </summary>
+    public static ResumedRun Resume(string path, nn.Module model, AgcSgd optimizer, WeightEma? ema, IReadOnlyDictionary<string, string> run, long totalSteps) =>
+        Load(path, model, optimizer, ema, run, totalSteps);
+
+    private static ResumedRun Load(string path, nn.Module model, AgcSgd optimizer, WeightEma? ema, IReadOnlyDictionary<string, string> run, long? totalSteps)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(optimizer);
@@ -77,9 +101,13 @@ public static class TrainingCheckpoint
             .Where(d => d.Then != d.Now)
             .Select(d => $"{d.Key}: checkpoint has '{d.Then ?? "(unset)"}', this run has '{d.Now ?? "(unset)"}'")
             .ToList();
+        long? before = meta.ContainsKey(TotalStepsKey) ? Metadata<long>(meta, TotalStepsKey, path) : null;
+        if (totalSteps is { } after && before is { } total && after < total)
+            differences.Add($"{TotalStepsKey}: checkpoint has '{total}', this run has '{after}' (--resume can lengthen a run, not shorten it)");
         if (differences.Count > 0)
             throw new CheckpointException($"{path} belongs to a different run; --resume needs the same settings:{Environment.NewLine}  "
                 + string.Join(Environment.NewLine + "  ", differences));
+        long? warmup = meta.ContainsKey(WarmupStepsKey) ? Metadata<long>(meta, WarmupStepsKey, path) : null;
 
         // Read everything the resume needs before changing anything, so a damaged file never half-loads a run.
         var progress = new TrainingProgress(
@@ -100,7 +128,7 @@ public static class TrainingCheckpoint
         }
         DeserializeOptimizer(optimizer, optimizerState);
         random.set_rng_state(rngState);
-        return progress;
+        return new ResumedRun(progress, before, warmup);
     }
 
     private static Tensor Required(IReadOnlyDictionary<string, Tensor> tensors, string key, string path) =>
@@ -150,6 +178,11 @@ public sealed record TrainingProgress(long Step, double EpochLossSum, long Epoch
     /// <summary>A run that has not started.</summary>
     public static TrainingProgress Start { get; } = new(0, 0, 0, 0, 0);
 }
+
+/// <summary>What a checkpoint restored: where the run was, and the schedule it had (null in checkpoints that predate them).</summary>
+/// <param name="TotalSteps">The checkpoint's run length.</param>
+/// <param name="WarmupSteps">The checkpoint's warmup.</param>
+public sealed record ResumedRun(TrainingProgress Progress, long? TotalSteps, long? WarmupSteps);
 
 /// <summary>A checkpoint cannot be used for this run.</summary>
 public sealed class CheckpointException(string message) : Exception(message);

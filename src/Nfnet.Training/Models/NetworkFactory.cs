@@ -40,4 +40,19 @@ public static class NetworkFactory
         var own = PlanModel.ToRuntime(plan.Numerics);
         return profile is { } p ? own.WithProfile(p) : own;
     }
+
+    /// <summary>
+    /// Builds <paramref name="plan"/>: the generated class of that name when <paramref name="builtIn"/> (a plan of
+    /// <see cref="ModelSpecs.BuiltIn"/>), otherwise a <see cref="PlanModel"/>.
+    /// </summary>
+    /// <param name="numerics">A numerics profile applied to the variant's own numerics (<see cref="NumericsFor"/>); null keeps the spec's.</param>
+    public static Network Create(ModelPlan plan, bool builtIn, long? numClasses = null, double? dropRate = null, double? stochasticDepthRate = null,
+        NumericsProfile? numerics = null)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var effective = NumericsFor(plan, numerics);
+        return builtIn
+            ? new Network(NfnetZoo.Create(plan.Name, numClasses, dropRate, stochasticDepthRate, numerics: numerics), plan, effective)
+            : new Network(new PlanModel(plan, numClasses, dropRate, stochasticDepthRate, numerics: effective), plan, effective);
+    }
 }

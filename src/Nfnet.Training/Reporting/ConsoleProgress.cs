@@ -108,7 +108,11 @@ public static class ConsoleProgress
     private static string RunText(RunInfo info)
     {
         var text = string.Create(CultureInfo.InvariantCulture,
-            $"{info.TrainImages} training / {info.HeldOutImages} held-out images; {info.TotalSteps} steps ({info.StepsPerEpoch} per epoch), warmup {info.WarmupSteps}, peak lr {info.PeakLearningRate:G3}");
-        return info.StartStep > 0 ? text + $"; resuming at step {info.StartStep}" : text;
+            $"{info.TrainImages} training / {info.HeldOutImages} held-out images; {info.TotalSteps} steps ({info.StepsPerEpoch} per epoch), warmup {info.WarmupSteps}, peak lr {MetricsText.LearningRate(info.PeakLearningRate)}");
+        if (info.ExtendedFrom is { } before)
+            text += $"; resuming at step {info.StartStep}, extended from {before} steps (the cosine now ends at step {info.TotalSteps})";
+        else if (info.StartStep > 0)
+            text += $"; resuming at step {info.StartStep}";
+        return text;
     }
 }

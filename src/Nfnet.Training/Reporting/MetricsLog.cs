@@ -21,11 +21,13 @@ public sealed class MetricsLog : ITrainingObserver
     public const string StepHeader = "step,epoch,loss,running_loss,running_acc,lr";
 
     private readonly string _directory;
+    private readonly string _title;
 
-    /// <summary>Logs into <paramref name="directory"/>.</summary>
-    public MetricsLog(string directory)
+    /// <summary>Logs into <paramref name="directory"/>; <paramref name="title"/> heads the plot (say which variant on which data).</summary>
+    public MetricsLog(string directory, string title = CurvePlot.DefaultTitle)
     {
         _directory = directory;
+        _title = title;
         Directory.CreateDirectory(directory);
     }
 
@@ -56,16 +58,17 @@ public sealed class MetricsLog : ITrainingObserver
     public void StepCompleted(StepMetrics metrics)
     {
         ArgumentNullException.ThrowIfNull(metrics);
-        File.AppendAllText(StepFile, Csv(metrics.Step, metrics.Epoch, metrics.BatchLoss, metrics.Loss, metrics.Accuracy, metrics.LearningRate) + "\n");
+        // Epochs are 1-based, as the console numbers them ("epoch 1/3"); steps stay 0-based indexes.
+        File.AppendAllText(StepFile, Csv(metrics.Step, metrics.Epoch + 1, metrics.BatchLoss, metrics.Loss, metrics.Accuracy, Rate(metrics.LearningRate)) + "\n");
     }
 
     /// <inheritdoc/>
     public void EpochCompleted(EpochMetrics metrics)
     {
         ArgumentNullException.ThrowIfNull(metrics);
-        File.AppendAllText(EpochFile, Csv(metrics.Epoch, metrics.Step, metrics.TrainLoss, metrics.TrainAccuracy, metrics.HeldOut.Loss, metrics.HeldOut.Top1,
-            metrics.HeldOut.Top5, metrics.HeldOutEma?.Top1, metrics.HeldOutEma?.Top5, metrics.LearningRate, metrics.ImagesPerSecond, metrics.Seconds) + "\n");
-        CurvePlot.Write(PlotFile, ReadRows(StepFile), ReadRows(EpochFile));
+        File.AppendAllText(EpochFile, Csv(metrics.Epoch + 1, metrics.Step, metrics.TrainLoss, metrics.TrainAccuracy, metrics.HeldOut.Loss, metrics.HeldOut.Top1,
+            metrics.HeldOut.Top5, metrics.HeldOutEma?.Top1, metrics.HeldOutEma?.Top5, Rate(metrics.LearningRate), metrics.ImagesPerSecond, metrics.Seconds) + "\n");
+        CurvePlot.Write(PlotFile, ReadRows(StepFile), ReadRows(EpochFile), title: _title);
     }
 
     /// <inheritdoc/>
@@ -81,6 +84,9 @@ public sealed class MetricsLog : ITrainingObserver
             .Select(l => l.Split(',').Select(c => c.Length == 0 ? double.NaN : double.Parse(c, CultureInfo.InvariantCulture)).ToArray())
             .ToList();
     }
+
+    // The console's notation with six digits (a string, so Csv writes it as is).
+    private static string Rate(double lr) => MetricsText.LearningRate(lr, significant: 6);
 
     private static string Csv(params object?[] values) =>
         string.Join(",", values.Select(v => v switch

@@ -20,7 +20,9 @@ public interface ITrainingObserver
 }
 
 /// <summary>The shape of a run.</summary>
-public sealed record RunInfo(long TotalSteps, int StepsPerEpoch, int Epochs, long StartStep, long WarmupSteps, double PeakLearningRate, int TrainImages, int HeldOutImages);
+/// <param name="ExtendedFrom">The length of the checkpoint's run when this resume lengthened it (the schedule now ends at <paramref name="TotalSteps"/>).</param>
+public sealed record RunInfo(long TotalSteps, int StepsPerEpoch, int Epochs, long StartStep, long WarmupSteps, double PeakLearningRate, int TrainImages, int HeldOutImages,
+    long? ExtendedFrom = null);
 
 /// <summary>One step; the loss and accuracy are running means over the epoch so far.</summary>
 public sealed record StepMetrics(int Epoch, long Step, int StepInEpoch, double Loss, double BatchLoss, double Accuracy, double LearningRate, double ImagesPerSecond);

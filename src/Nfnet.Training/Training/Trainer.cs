@@ -25,7 +25,7 @@ public sealed class Trainer : IDisposable
     private readonly Device _device;
     private readonly AgcSgd _optimizer;
     private readonly WeightEma? _ema;
-    private readonly WarmupCosineSchedule _schedule;
+    private WarmupCosineSchedule _schedule;
     private readonly int _stepsPerEpoch;
     private TrainingProgress _progress = TrainingProgress.Start;
 
@@ -60,12 +60,27 @@ public sealed class Trainer : IDisposable
     /// <summary>The weight EMA, when enabled.</summary>
     public WeightEma? Ema => _ema;
 
-    /// <summary>Continues from the checkpoint at <see cref="TrainingOptions.CheckpointPath"/>.</summary>
+    /// <summary>The length of the checkpoint's run when <see cref="Resume"/> lengthened it, else null.</summary>
+    public long? ExtendedFrom { get; private set; }
+
+    /// <summary>
+    /// Continues from the checkpoint at <see cref="TrainingOptions.CheckpointPath"/>. The run may be longer than the
+    /// checkpoint's (more epochs or steps): it keeps the checkpoint's warmup and peak, and the cosine is recomputed to
+    /// end at the new last step, so every remaining step takes the rate of that new schedule
+    /// (peak · ½(1 + cos(π (step − warmup) / (total − warmup)))). Any other change is refused.
+    /// </summary>
     public void Resume()
     {
         var path = _options.CheckpointPath ?? throw new InvalidOperationException("No checkpoint path was configured.");
         if (!File.Exists(path)) throw new CheckpointException($"no checkpoint to resume from at {path}");
-        _progress = TrainingCheckpoint.Restore(path, _model, _optimizer, _ema, _options.RunDescription);
+        var resumed = TrainingCheckpoint.Resume(path, _model, _optimizer, _ema, _options.RunDescription, TotalSteps);
+        _progress = resumed.Progress;
+        // The warmup already taken stays; only the end of the cosine moves.
+        var warmup = resumed.WarmupSteps ?? (resumed.TotalSteps is { } before ? _options.WarmupFor(before) : _schedule.WarmupSteps);
+        if (warmup != _schedule.WarmupSteps)
+            _schedule = new WarmupCosineSchedule(_schedule.PeakLr, warmup, TotalSteps);
+        if (resumed.TotalSteps is { } previous && previous < TotalSteps)
+            ExtendedFrom = previous;
     }
 
     /// <summary>
@@ -75,7 +90,7 @@ public sealed class Trainer : IDisposable
     public bool Run(ITrainingObserver observer, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(observer);
-        var info = new RunInfo(TotalSteps, _stepsPerEpoch, Epochs, _progress.Step, _schedule.WarmupSteps, _schedule.PeakLr, _train.Count, _heldOut.Count);
+        var info = new RunInfo(TotalSteps, _stepsPerEpoch, Epochs, _progress.Step, _schedule.WarmupSteps, _schedule.PeakLr, _train.Count, _heldOut.Count, ExtendedFrom);
         observer.RunStarted(info);
         int[] order = Array.Empty<int>();
         int orderEpoch = -1;
@@ -149,7 +164,7 @@ public sealed class Trainer : IDisposable
     {
         if (_options.CheckpointPath is not { } path) return;
         _progress = _progress with { EpochSeconds = epochSeconds };
-        TrainingCheckpoint.Save(path, _model, _optimizer, _ema, _progress, _options.RunDescription);
+        TrainingCheckpoint.Save(path, _model, _optimizer, _ema, _progress, _options.RunDescription, TotalSteps, _schedule.WarmupSteps);
         observer.CheckpointWritten(path, _progress.Step, interrupted);
     }
 

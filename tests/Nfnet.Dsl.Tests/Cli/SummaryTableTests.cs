@@ -23,7 +23,29 @@ public class SummaryTableTests
     {
         var row = F0Row(CliRun.Shipped("summary", "specs").Out);
 
-        Assert.Equal(["F0", "NfnetF0", "71,489,284", "71.49M", "12.38", "192", "256", "0.2"], row);
+        Assert.Equal(["F0", "NfnetF0", "71,489,284", "71.49M", "12.38G", "192", "256", "0.2"], row);
+    }
+
+    [Fact]
+    public void SmallModelsGetTheirOwnUnitPerRow()
+    {
+        using var folder = new TempSpecFolder();
+        folder.Write("tiny.nfnet.yaml", "variants:\n  T:\n    width: [16, 32]\n    depth: [1, 2]\n    groupWidth: 8\n    stem: [8]\n    numClasses: 4\n"
+            + "    trainImageSize: 160\n    testImageSize: 160\n");
+
+        var table = CliRun.In(folder.Root, "summary", "tiny.nfnet.yaml").Out;
+        using var json = System.Text.Json.JsonDocument.Parse(CliRun.In(folder.Root, "summary", "tiny.nfnet.yaml", "--json").Out);
+        var variant = json.RootElement.GetProperty("variants")[0];
+
+        // Thousands of parameters and millions of MACs read as such, not as "0.02M" and "0.00" GMACs.
+        var row = table.Split('\n').Single(l => l.StartsWith("T ")).Split(' ', System.StringSplitOptions.RemoveEmptyEntries);
+        long parameters = variant.GetProperty("parameters").GetInt64();
+        long macs = variant.GetProperty("macs").GetInt64();
+        Assert.InRange(parameters, 1_000, 999_999);
+        Assert.InRange(macs, 1_000_000, 999_999_999);
+        Assert.Equal((parameters / 1e3).ToString("0.00", CultureInfo.InvariantCulture) + "K", row[3]);
+        Assert.Equal((macs / 1e6).ToString("0.00", CultureInfo.InvariantCulture) + "M", row[4]);
+        Assert.Matches("^Variant +Class +Parameters +Params +MACs@test ", table);
     }
 
     [Fact]
@@ -56,7 +78,7 @@ public class SummaryTableTests
             var table = CliRun.Shipped("summary").Out;
             var json = CliRun.Shipped("summary", "--json").Out;
 
-            Assert.Equal(["F0", "NfnetF0", "71,489,284", "71.49M", "12.38", "192", "256", "0.2"], F0Row(table));
+            Assert.Equal(["F0", "NfnetF0", "71,489,284", "71.49M", "12.38G", "192", "256", "0.2"], F0Row(table));
             Assert.Contains("\"dropRate\": 0.2,", json);
             Assert.Contains("\"stochasticDepthRate\": 0.25,", json);
         }

@@ -25,7 +25,8 @@ public class UsageErrorTests
         var result = CliRun.Shipped(command, option, "specs");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains($"Unrecognized option '{option}'.", result.Error);
+        Assert.Equal($"nfnet {command}: Unrecognized option '{option}'.\n", result.Error);
+        Assert.Equal("", result.Out);
     }
 
     [Fact]
@@ -34,7 +35,18 @@ public class UsageErrorTests
         var result = CliRun.Shipped("frobnicate");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("'frobnicate'", result.Error);
+        Assert.Equal("nfnet: unknown command 'frobnicate'; the commands are check, summary, inspect, diff, spp, emit, train, evaluate, predict\n", result.Error);
+        Assert.Equal("", result.Out);
+    }
+
+    [Fact]
+    public void AMistypedCommandGetsOneSuggestionAndNoHelp()
+    {
+        var result = CliRun.Shipped("chek");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("nfnet: unknown command 'chek'; did you mean 'check'?\n", result.Error);
+        Assert.Equal("", result.Out);
     }
 
     [Fact]

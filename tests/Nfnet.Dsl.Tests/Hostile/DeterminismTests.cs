@@ -128,4 +128,15 @@ public class DeterminismTests
     {
         Assert.Equal("specs.nfnet.NfnetF0.g.cs", HintNames.ForVariant(path, "NfnetF0"));
     }
+
+    [Theory]
+    [InlineData("../shared/x.nfnet.yaml", "_up.shared.x.NfnetX.g.cs")]
+    [InlineData("../../specs/x.nfnet.yaml", "_up._up.specs.x.NfnetX.g.cs")]
+    [InlineData("..\\shared\\x.nfnet.yaml", "_up.shared.x.NfnetX.g.cs")]
+    public void A_spec_outside_the_root_keeps_its_steps_up_in_the_hint_name(string path, string expected)
+    {
+        Assert.Equal(expected, HintNames.ForVariant(path, "NfnetX"));
+        // ... so it cannot take the name of the spec of the same relative path inside the root.
+        Assert.NotEqual(HintNames.ForVariant("shared/x.nfnet.yaml", "NfnetX"), HintNames.ForVariant(path, "NfnetX"));
+    }
 }

@@ -62,7 +62,7 @@ public class FileInputTests
         using var dir = new TempDirectory();
         File.WriteAllText(dir.File("taken"), "a file");
         BadInputCli.Rejects(dir.Path, ExitCodes.Usage, new[] { "train", "--out", "taken" }, "nfnet train: --out 'taken' is a file; it must be a folder");
-        BadInputCli.Rejects(dir.Path, ExitCodes.Usage, new[] { "spp", "F0", "--out", "taken" }, "nfnet: --out 'taken' is a file; it must be a folder");
+        BadInputCli.Rejects(dir.Path, ExitCodes.Usage, new[] { "spp", "F0", "--out", "taken" }, "nfnet spp: --out 'taken' is a file; it must be a folder");
         Assert.Equal("a file", File.ReadAllText(dir.File("taken")));
     }
 

@@ -7,9 +7,11 @@ namespace Nfnet.Training.Tests.BadInput;
 public class NumberOptionTests
 {
     [Theory]
-    [InlineData("Cannot parse argument 'abc' for option '--epochs'", "train", "--epochs", "abc")]
-    [InlineData("Cannot parse argument '99999999999999999999' for option '--seed'", "train", "--seed", "99999999999999999999")]
-    [InlineData("Cannot parse argument '1.5' for option '--batch-size'", "train", "--batch-size", "1.5")]
+    [InlineData("nfnet train: --epochs must be a whole number, got 'abc'", "train", "--epochs", "abc")]
+    [InlineData("nfnet train: --seed must be a whole number from -9223372036854775808 to 9223372036854775807, got '99999999999999999999'", "train", "--seed", "99999999999999999999")]
+    [InlineData("nfnet train: --batch-size must be a whole number, got '1.5'", "train", "--batch-size", "1.5")]
+    [InlineData("nfnet train: --lr must be a number, got 'fast'", "train", "--lr", "fast")]
+    [InlineData("nfnet train: --steps must be a whole number, got 'abc'", "train", "--steps", "abc")]
     [InlineData("--batch-size must be at least 1, got 0", "train", "--batch-size", "0")]
     [InlineData("--epochs must be at least 1, got -1", "train", "--epochs", "-1")]
     [InlineData("--steps must be at least 2 (one warmup step and one decay step), got 0", "train", "--steps", "0")]
@@ -25,7 +27,18 @@ public class NumberOptionTests
     public void A_bad_number_is_a_usage_error_naming_the_option(string message, params string[] args)
     {
         using var dir = new TempDirectory();
-        BadInputCli.Rejects(dir.Path, ExitCodes.Usage, args, message);
+        var error = BadInputCli.Rejects(dir.Path, ExitCodes.Usage, args, message);
+        // One line: no second, false complaint about the value's range, and no help screen.
+        Assert.Single(error.TrimEnd('\n').Split('\n'));
+    }
+
+    [Fact]
+    public void Every_bad_number_is_reported_at_once()
+    {
+        using var dir = new TempDirectory();
+        var error = BadInputCli.Rejects(dir.Path, ExitCodes.Usage, ["train", "--epochs", "abc", "--batch-size", "0"],
+            "nfnet train: --epochs must be a whole number, got 'abc'", "nfnet train: --batch-size must be at least 1, got 0");
+        Assert.Equal(2, error.TrimEnd('\n').Split('\n').Length);
     }
 
     [Fact]

@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Nfnet.Dsl.Lowering;
 
-namespace Nfnet.Cli.Summary;
+namespace Nfnet.Analysis.Summary;
 
 /// <summary>`nfnet summary --json`'s document: <c>{"variants":[...]}</c>, so fields can be added without breaking readers.</summary>
 public sealed record SummaryDocument(IReadOnlyList<VariantSummary> Variants);

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using Nfnet.Runtime;
 using static TorchSharp.torch;
 
-namespace Nfnet.Cli.Spp;
+namespace Nfnet.Analysis.Spp;
 
 /// <summary>
 /// Signal propagation at initialization (Brock, De and Smith, arXiv 2101.08692): the statistics of the residual

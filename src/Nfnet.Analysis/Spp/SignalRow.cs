@@ -1,4 +1,4 @@
-namespace Nfnet.Cli.Spp;
+namespace Nfnet.Analysis.Spp;
 
 /// <summary>
 /// The residual stream at one point of the network: after the stem (<see cref="Index"/> 0, <see cref="Stage"/> -1)

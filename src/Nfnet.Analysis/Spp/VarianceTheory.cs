@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace Nfnet.Cli.Spp;
+namespace Nfnet.Analysis.Spp;
 
 /// <summary>The two analytic curves an SPP is compared with, one value per stream point (stem, then each block).</summary>
 public static class VarianceTheory

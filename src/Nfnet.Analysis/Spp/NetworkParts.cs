@@ -5,7 +5,7 @@ using System.Linq;
 using Nfnet.Runtime;
 using static TorchSharp.torch;
 
-namespace Nfnet.Cli.Spp;
+namespace Nfnet.Analysis.Spp;
 
 /// <summary>A block with its place in the network, read from its state_dict prefix "stages.{stage}.{index}".</summary>
 public sealed record NamedBlock(string Name, int Stage, int IndexInStage, NormFreeBlock Block)

@@ -2,7 +2,7 @@ using System;
 using Nfnet.Runtime;
 using static TorchSharp.torch;
 
-namespace Nfnet.Cli.Spp;
+namespace Nfnet.Analysis.Spp;
 
 /// <summary>
 /// Var(γ·f(√q·z)) for z ~ N(0, 1): how a γ-scaled activation maps the variance of a Gaussian input. Computed by

@@ -3,20 +3,24 @@ using System.Collections.Generic;
 using System.Linq;
 using ScottPlot;
 
-namespace Nfnet.Cli.Spp;
+namespace Nfnet.Analysis.Spp;
 
 /// <summary>
 /// Draws the SPP as in arXiv 2101.08692 (average channel variance and squared mean against depth), plus the two
 /// analytic curves. The y axis is log10: strided transitions divide the variance by about 4, so a linear axis would
-/// flatten every stage after the first.
+/// flatten every stage after the first. The legend sits below the data area, where it covers no curve.
 /// </summary>
 public static class SppPlot
 {
     public const int Width = 900;
     public const int Height = 560;
 
-    public static void SavePng(string path, string title, IReadOnlyList<SignalRow> rows)
+    public static void SavePng(string path, string title, IReadOnlyList<SignalRow> rows) => Build(title, rows).SavePng(path, Width, Height);
+
+    /// <summary>The plot <see cref="SavePng"/> renders.</summary>
+    public static Plot Build(string title, IReadOnlyList<SignalRow> rows)
     {
+        ArgumentNullException.ThrowIfNull(rows);
         var xs = rows.Select(r => (double)r.Index).ToArray();
         var plot = new Plot();
 
@@ -50,8 +54,9 @@ public static class SppPlot
         plot.Title(title);
         plot.XLabel("residual stream after the stem (0) and after block i");
         plot.YLabel("log10 of the statistic");
-        plot.ShowLegend(Alignment.UpperRight);
-        plot.SavePng(path, Width, Height);
+        // Inside the data area it hid DeepMind's line; below it, it hides nothing.
+        plot.ShowLegend(Edge.Bottom);
+        return plot;
     }
 
     private static double[] Log10(IEnumerable<double> values) => values.Select(Math.Log10).ToArray();

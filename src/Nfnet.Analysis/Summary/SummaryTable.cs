@@ -1,10 +1,14 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using Nfnet.Analysis.Text;
 
-namespace Nfnet.Cli.Summary;
+namespace Nfnet.Analysis.Summary;
 
-/// <summary>`nfnet summary`'s human-readable table. Numbers use the invariant culture so output is identical everywhere.</summary>
+/// <summary>
+/// `nfnet summary`'s human-readable table. Numbers use the invariant culture so output is identical everywhere; the short
+/// columns pick their unit per row (<see cref="Quantities.Short"/>), so a 6M-MAC test model reads "6.02M", not "0.01".
+/// </summary>
 public static class SummaryTable
 {
     public static void Write(TextWriter writer, IReadOnlyList<VariantSummary> variants)
@@ -14,7 +18,7 @@ public static class SummaryTable
             ("Class", false),
             ("Parameters", true),
             ("Params", true),
-            ("GMACs@test", true),
+            ("MACs@test", true),
             ("Train px", true),
             ("Test px", true),
             ("Dropout", true));
@@ -23,8 +27,8 @@ public static class SummaryTable
                 v.Name,
                 v.ClassName,
                 v.Parameters.ToString("N0", CultureInfo.InvariantCulture),
-                (v.Parameters / 1e6).ToString("0.00", CultureInfo.InvariantCulture) + "M",
-                (v.Macs / 1e9).ToString("0.00", CultureInfo.InvariantCulture),
+                Quantities.Short(v.Parameters),
+                Quantities.Short(v.Macs),
                 v.TrainImageSize.ToString(CultureInfo.InvariantCulture),
                 v.TestImageSize.ToString(CultureInfo.InvariantCulture),
                 v.DropRate.ToString("0.0##", CultureInfo.InvariantCulture));

@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 
-namespace Nfnet.Cli.Spp;
+namespace Nfnet.Analysis.Spp;
 
 /// <summary>Writes the SPP rows as CSV: invariant culture, round-trippable numbers, empty cells for NaN.</summary>
 public static class SppCsv

@@ -2,7 +2,7 @@ using System.IO;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace Nfnet.Cli.Summary;
+namespace Nfnet.Analysis.Summary;
 
 /// <summary>Writes the summary document as indented camelCase JSON.</summary>
 public static class SummaryJson
