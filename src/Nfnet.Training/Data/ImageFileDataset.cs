@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
+using Nfnet.Imaging;
 using StbImageSharp;
 
 namespace Nfnet.Training.Data;
@@ -99,21 +100,8 @@ public sealed class ImageFileDataset : IImageDataset
     }
 
     /// <summary>Writes the s×s window at (left, top) of a size×size RGB image as normalized CHW floats.</summary>
-    public static void WriteNormalized(byte[] rgb, int size, int left, int top, bool flip, int s, Span<float> destination)
-    {
-        ArgumentNullException.ThrowIfNull(rgb);
-        int plane = s * s;
-        for (int y = 0; y < s; y++)
-        {
-            for (int x = 0; x < s; x++)
-            {
-                int sx = left + (flip ? s - 1 - x : x);
-                int source = ((top + y) * size + sx) * 3;
-                for (int c = 0; c < 3; c++)
-                    destination[c * plane + y * s + x] = ImageNetNormalization.Normalize(rgb[source + c] / 255f, c);
-            }
-        }
-    }
+    public static void WriteNormalized(byte[] rgb, int size, int left, int top, bool flip, int s, Span<float> destination) =>
+        NormalizedChw.Write(rgb, size, left, top, flip, s, destination);
 
     private byte[] Decode(string path)
     {
