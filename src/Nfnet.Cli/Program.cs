@@ -20,6 +20,7 @@ public static class Program
         TrainCommand.Create,
         EvaluateCommand.Create,
         PredictCommand.Create,
+        ExportCommand.Create,
     ];
 
     public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
