@@ -59,14 +59,14 @@ public static class OnnxExporter
         {
             AtomicFile.Write(dataPath, stream =>
             {
-                using var store = new TensorStore(model.Graph, stream, Path.GetFileName(dataPath));
+                var store = new TensorStore(model.Graph, stream, Path.GetFileName(dataPath));
                 nodes = Fill(model.Graph, plan, weights, options, store);
                 dataBytes = stream.Length;
             });
         }
         else
         {
-            using var store = new TensorStore(model.Graph, null, null);
+            var store = new TensorStore(model.Graph, null, null);
             nodes = Fill(model.Graph, plan, weights, options, store);
         }
         AtomicFile.Write(full, stream => model.WriteTo(stream));

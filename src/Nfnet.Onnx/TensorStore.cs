@@ -9,9 +9,9 @@ namespace Nfnet.Onnx;
 /// <summary>
 /// Adds the graph's initializers: inside the model as raw little-endian data, or (external mode) appended to one data
 /// file beside the model, each tensor at a 4096-byte aligned offset, with ONNX's location/offset/length entries. Tensors
-/// below 1 KB stay inside the model either way, as onnx's own external-data writer does.
+/// below 1 KB stay inside the model either way, as onnx's own external-data writer does. The caller owns the data stream.
 /// </summary>
-internal sealed class TensorStore : IDisposable
+internal sealed class TensorStore
 {
     public const int FloatType = (int)TensorProto.Types.DataType.Float;
     public const int Int64Type = (int)TensorProto.Types.DataType.Int64;
@@ -35,18 +35,18 @@ internal sealed class TensorStore : IDisposable
     public long ExternalBytes => _data?.Length ?? 0;
 
     public void AddFloats(string name, long[] dims, float[] values) =>
-        Add(name, dims, FloatType, MemoryMarshal.AsBytes(values.AsSpan()).ToArray());
+        Add(name, dims, FloatType, MemoryMarshal.AsBytes(values.AsSpan()));
 
     public void AddInt64s(string name, long[] dims, long[] values) =>
-        Add(name, dims, Int64Type, MemoryMarshal.AsBytes(values.AsSpan()).ToArray());
+        Add(name, dims, Int64Type, MemoryMarshal.AsBytes(values.AsSpan()));
 
-    private void Add(string name, long[] dims, int dataType, byte[] bytes)
+    private void Add(string name, long[] dims, int dataType, ReadOnlySpan<byte> bytes)
     {
         var tensor = new TensorProto { Name = name, DataType = dataType };
         tensor.Dims.AddRange(dims);
         if (_data is null || bytes.Length < InlineBelowBytes)
         {
-            tensor.RawData = UnsafeByteOperations.UnsafeWrap(bytes);
+            tensor.RawData = ByteString.CopyFrom(bytes);
         }
         else
         {
@@ -61,6 +61,4 @@ internal sealed class TensorStore : IDisposable
         }
         _graph.Initializer.Add(tensor);
     }
-
-    public void Dispose() => _data?.Dispose();
 }
