@@ -10,9 +10,6 @@ public sealed record RgbImage(byte[] Pixels, int Width, int Height);
 /// <summary>Decodes PNG, JPEG and BMP files (StbImageSharp, managed code); grey and alpha images become RGB.</summary>
 public static class ImageDecoder
 {
-    /// <summary>File extensions read as images.</summary>
-    public static readonly string[] Extensions = { ".png", ".jpg", ".jpeg", ".bmp" };
-
     /// <summary>Decodes <paramref name="path"/>; throws <see cref="InvalidDataException"/> for a file that is not a decodable image.</summary>
     public static RgbImage Decode(string path)
     {

@@ -36,14 +36,13 @@ internal sealed class NetworkGraph
         var x = Stem(input, ref size);
         foreach (var block in _plan.Blocks)
             x = Block(block, x, ref size);
-        double pending = 1.0;
         if (_plan.FinalConv is { } final)
             x = WsConv(final, x, ref size, 1.0, 1.0);
         x = Activation(x, "final_act");
-        pending = _activationGamma;
         var pooled = _g.Node("GlobalAveragePool", "head.global_pool", new[] { x });
         var flat = _g.Node("Flatten", "head.flatten", new[] { pooled }, GraphWriter.Int("axis", 1));
-        var weight = ConvFolding.Scale(_weights.Floats("head.fc.weight"), pending);
+        // The final activation's γ: the mean and the classifier are linear, so it scales the classifier's weight.
+        var weight = ConvFolding.Scale(_weights.Floats("head.fc.weight"), _activationGamma);
         _g.Store.AddFloats("head.fc.weight", _weights.Shape("head.fc.weight"), weight);
         _g.Store.AddFloats("head.fc.bias", _weights.Shape("head.fc.bias"), _weights.Floats("head.fc.bias"));
         return _g.Node("Gemm", "logits", new[] { flat, "head.fc.weight", "head.fc.bias" }, GraphWriter.Int("transB", 1));
