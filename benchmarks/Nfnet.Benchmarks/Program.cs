@@ -20,6 +20,13 @@ public static class Program
             return 0;
         }
 
+        if (args.Length > 0 && args[0] == "onnx")
+        {
+            // `onnx [VARIANT] [ROUNDS]`: TorchSharp against ONNX Runtime on an exported copy of the same weights.
+            OnnxComparison.Run(args.Length > 1 ? args[1] : "F0", args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5);
+            return 0;
+        }
+
         // In-process: spares BenchmarkDotNet generating and building a second project (another ~524 MB of
         // natives to copy, and another libLibTorchSharp.so to patch); this process already loads ours.
         // Reports go under bin/ (git-ignored) rather than the current directory.

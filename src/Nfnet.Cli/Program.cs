@@ -21,6 +21,7 @@ public static class Program
         TrainCommand.Create,
         EvaluateCommand.Create,
         PredictCommand.Create,
+        ExportCommand.Create,
         BenchCommand.Create,
     ];
 

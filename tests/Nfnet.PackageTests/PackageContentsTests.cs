@@ -38,8 +38,12 @@ public sealed class PackageContentsTests(PackageFeed feed)
     [InlineData("Nfnet.Generators")]
     [InlineData("Nfnet.Runtime")]
     [InlineData("Nfnet.Models")]
+    [InlineData("Nfnet.Imaging")]
     [InlineData("Nfnet.Training")]
     [InlineData("Nfnet.Analysis")]
+    [InlineData("Nfnet.Benchmarking")]
+    [InlineData("Nfnet.Onnx")]
+    [InlineData("Nfnet.Serving")]
     [InlineData("nfnet")]
     public void Every_package_has_a_description_license_readme_and_repository(string id)
     {

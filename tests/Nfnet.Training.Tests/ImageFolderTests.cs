@@ -1,5 +1,6 @@
 using System.IO;
 using System.Linq;
+using Nfnet.Imaging;
 using Nfnet.Training.Data;
 using SkiaSharp;
 using Xunit;

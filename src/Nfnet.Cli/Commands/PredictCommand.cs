@@ -19,15 +19,33 @@ public static class PredictCommand
     {
         var variant = new Option<string?>("--variant") { Description = "Variant the weights belong to (default: the one the weights record)." };
         var spec = new Option<string?>("--spec") { Description = "Spec file defining the variant (default: the spec the weights record, else the built-in specs)." };
-        var weights = new Option<string>("--weights") { Description = "model.safetensors (timm names), or a training checkpoint.", Required = true };
+        var weights = new Option<string?>("--weights") { Description = "model.safetensors (timm names), or a training checkpoint." };
+        var onnx = new Option<string?>("--onnx") { Description = "A model written by `nfnet export --format onnx`, run on ONNX Runtime alone (instead of --weights)." };
         var imageSize = new Option<int?>("--image-size") { Description = "Crop size (default: the size the weights were trained at, else the variant's test size)." }.AtLeast(1);
         var labels = new Option<string?>("--labels") { Description = "Text file with one class name per line (default: names stored in the weights)." };
         var images = new Argument<string[]>("images") { Arity = ArgumentArity.OneOrMore, Description = "Image files (.png, .jpg, .bmp)." };
         var numerics = NumericsOption.Create("what the weights record, else the variant's own");
         var preprocess = PreprocessOption.Create();
-        var command = new Command("predict", "Print the top-5 classes of each image.") { variant, spec, weights, imageSize, labels, numerics, preprocess, images };
-        command.SetAction(parse => Run(context, parse.GetValue(variant), parse.GetValue(spec), parse.GetValue(weights)!, parse.GetValue(imageSize),
-            parse.GetValue(labels), parse.GetValue(numerics), parse.GetValue(preprocess)!, parse.GetValue(images)!));
+        var command = new Command("predict", "Print the top-5 classes of each image.") { variant, spec, weights, onnx, imageSize, labels, numerics, preprocess, images };
+        command.Validators.Add(result =>
+        {
+            if ((result.GetResult(weights) is null) == (result.GetResult(onnx) is null))
+                result.AddError("give either --weights (TorchSharp) or --onnx (ONNX Runtime)");
+            // An exported model carries its numerics and preprocessing; these choose them for --weights only.
+            if (result.GetResult(onnx) is not null)
+            {
+                foreach (var option in new Option[] { variant, spec, numerics, preprocess })
+                {
+                    if (result.GetResult(option) is { Implicit: false })
+                        result.AddError($"{option.Name} applies to --weights; an --onnx model was fixed at export");
+                }
+            }
+        });
+        // The ONNX branch is its own method, so TorchSharp is never loaded for it.
+        command.SetAction(parse => parse.GetValue(onnx) is { } model
+            ? OnnxPredict.Run(context, model, parse.GetValue(imageSize), parse.GetValue(labels), parse.GetValue(images)!)
+            : Run(context, parse.GetValue(variant), parse.GetValue(spec), parse.GetValue(weights)!, parse.GetValue(imageSize),
+                parse.GetValue(labels), parse.GetValue(numerics), parse.GetValue(preprocess)!, parse.GetValue(images)!));
         return command;
     }
 

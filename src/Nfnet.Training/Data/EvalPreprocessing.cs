@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Nfnet.Dsl.Lowering;
+using ImageNetNormalization = Nfnet.Imaging.ImageNetNormalization;
+using ImageResize = Nfnet.Imaging.ImageResize;
 
 namespace Nfnet.Training.Data;
 

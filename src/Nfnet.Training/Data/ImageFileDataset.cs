@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
+using Nfnet.Imaging;
 using StbImageSharp;
 
 namespace Nfnet.Training.Data;
@@ -104,7 +105,7 @@ public sealed class ImageFileDataset : IImageDataset
 
     /// <summary>Writes the s×s window at (left, top) of a size×size RGB image as CHW floats normalized with ImageNet statistics.</summary>
     public static void WriteNormalized(byte[] rgb, int size, int left, int top, bool flip, int s, Span<float> destination) =>
-        WriteNormalized(rgb, size, left, top, flip, s, destination, ImageNetNormalization.Mean, ImageNetNormalization.Std);
+        NormalizedChw.Write(rgb, size, left, top, flip, s, destination);
 
     /// <summary>Writes the s×s window at (left, top) of a size×size RGB image as CHW floats, (value/255 − mean[c]) / std[c].</summary>
     public static void WriteNormalized(byte[] rgb, int size, int left, int top, bool flip, int s, Span<float> destination,
@@ -112,18 +113,7 @@ public sealed class ImageFileDataset : IImageDataset
     {
         ArgumentNullException.ThrowIfNull(mean);
         ArgumentNullException.ThrowIfNull(std);
-        ArgumentNullException.ThrowIfNull(rgb);
-        int plane = s * s;
-        for (int y = 0; y < s; y++)
-        {
-            for (int x = 0; x < s; x++)
-            {
-                int sx = left + (flip ? s - 1 - x : x);
-                int source = ((top + y) * size + sx) * 3;
-                for (int c = 0; c < 3; c++)
-                    destination[c * plane + y * s + x] = (rgb[source + c] / 255f - mean[c]) / std[c];
-            }
-        }
+        NormalizedChw.Write(rgb, size, left, top, flip, s, destination, mean.ToArray(), std.ToArray());
     }
 
     private byte[] Decode(string path)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Nfnet.Imaging;
 
 namespace Nfnet.Training.Data;
 

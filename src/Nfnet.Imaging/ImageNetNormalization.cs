@@ -1,4 +1,4 @@
-namespace Nfnet.Training.Data;
+namespace Nfnet.Imaging;
 
 /// <summary>ImageNet channel statistics (DeepMind dataset.py MEAN_RGB/STDDEV_RGB divided by 255; timm IMAGENET_DEFAULT).</summary>
 public static class ImageNetNormalization

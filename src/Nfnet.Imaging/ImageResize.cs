@@ -1,6 +1,6 @@
 using System;
 
-namespace Nfnet.Training.Data;
+namespace Nfnet.Imaging;
 
 /// <summary>
 /// The paper's evaluation geometry on interleaved RGB bytes: scale so the shorter side is a given length, then cut
