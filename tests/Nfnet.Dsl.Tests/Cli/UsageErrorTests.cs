@@ -35,7 +35,7 @@ public class UsageErrorTests
         var result = CliRun.Shipped("frobnicate");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Equal("nfnet: unknown command 'frobnicate'; the commands are check, summary, inspect, diff, spp, emit, train, evaluate, predict\n", result.Error);
+        Assert.Equal("nfnet: unknown command 'frobnicate'; the commands are check, summary, inspect, diff, spp, emit, train, evaluate, predict, export, bench\n", result.Error);
         Assert.Equal("", result.Out);
     }
 
