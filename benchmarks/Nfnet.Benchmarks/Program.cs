@@ -20,6 +20,13 @@ public static class Program
             return 0;
         }
 
+        if (args.Length > 0 && args[0] == "ws-check")
+        {
+            // `ws-check`: what DeepMind's clamp check costs beside the standardization it guards.
+            WsCheckComparison.Run();
+            return 0;
+        }
+
         if (args.Length > 0 && args[0] == "onnx")
         {
             // `onnx [VARIANT] [ROUNDS]`: TorchSharp against ONNX Runtime on an exported copy of the same weights.

@@ -50,7 +50,7 @@ internal static class QuickComparison
     private static void Report(string what, double plainMs, double wsMs) =>
         Console.WriteLine($"  {what,-22} plain {plainMs,8:F2} ms   WS {wsMs,8:F2} ms   WS/plain {wsMs / plainMs,5:F3}");
 
-    private static (double First, double Second) SideBySide(Action first, Action second)
+    internal static (double First, double Second) SideBySide(Action first, Action second)
     {
         for (int i = 0; i < Warmup; i++)
         {

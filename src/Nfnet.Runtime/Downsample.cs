@@ -39,15 +39,7 @@ public sealed class Downsample : nn.Module<Tensor, Tensor>
     public ScaledStdConv2d Conv => conv;
 
     /// <inheritdoc/>
-    public override Tensor forward(Tensor input)
-    {
-        if (Stride == 1 || Kind == ShortcutKind.StridedConv) return conv.call(input);
-
-        using var scope = NewDisposeScope();
-        var pooled = F.avg_pool2d(input, new long[] { 2, 2 }, new long[] { Stride, Stride },
-            ceil_mode: true, count_include_pad: false);
-        return conv.call(pooled).MoveToOuterDisposeScope();
-    }
+    public override Tensor forward(Tensor input) => ForwardScaled(input, 1.0);
 
     /// <summary>The shortcut of <paramref name="inputScale"/> · input, the constant folded into the conv (pooling is linear).</summary>
     public Tensor ForwardScaled(Tensor input, double inputScale)

@@ -82,13 +82,9 @@ public sealed class NfStem : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var x = input;
-        // At inference each activation's γ is folded into the next conv's cached weight (see NormFreeBlock).
-        bool fold = !training && !is_grad_enabled();
+        // An activation sits between each two convs; its γ rides on the next conv's standardized weight (see NormFreeBlock).
         for (int i = 0; i < _convs.Count; i++)
-        {
-            x = fold && i > 0 ? _convs[i].ForwardScaled(_activations[i - 1].ApplyUnscaled(x), _activations[i - 1].Gamma) : _convs[i].call(x);
-            if (i < _activations.Count && !fold) x = _activations[i].call(x);
-        }
+            x = i > 0 ? _convs[i].ForwardScaled(_activations[i - 1].ApplyUnscaled(x), _activations[i - 1].Gamma) : _convs[i].call(x);
         if (MaxPool) x = Pool(x, Padding);
         return x.MoveToOuterDisposeScope();
     }

@@ -151,33 +151,13 @@ public sealed class NormFreeBlock : nn.Module<Tensor, Tensor>
     }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// Every constant scale is folded, in training as at inference, so no full-size pass is spent on one: each
+    /// activation's γ (and act1's β) rides on the standardized weight of the conv that follows it (convs are linear, and
+    /// so is the shortcut's average pool), and α and the skip gain join the residual add (one addcmul). The same function
+    /// as the formula in the class comment, up to float rounding; at inference the scaled weights are cached.
+    /// </remarks>
     public override Tensor forward(Tensor input)
-    {
-        if (!training && !is_grad_enabled())
-            return FoldedForward(input);
-        using var scope = NewDisposeScope();
-        var preact = act1.Apply(input, Beta);
-        var shortcut = downsample is null ? input : downsample.call(preact);
-
-        var branch = conv1.call(preact);
-        branch = conv2.call(act2.call(branch));
-        if (conv2b is not null) branch = conv2b.call(act2b!.call(branch));
-        if (attn is not null) branch = Gate(branch, attn);
-        branch = conv3.call(act3.call(branch));
-        if (attn_last is not null) branch = Gate(branch, attn_last);
-        if (drop_path is not null) branch = drop_path.call(branch);
-        if (skipinit_gain is not null) branch = branch.mul(skipinit_gain);
-
-        // shortcut + α·branch in one op.
-        return shortcut.add(branch, alpha: Alpha).MoveToOuterDisposeScope();
-    }
-
-    /// <summary>
-    /// Inference with every constant scale folded, so no full-size pass is spent on one: each activation's γ (and act1's
-    /// β) goes into the cached weight of the conv that follows it (convs are linear, and so is the shortcut's average
-    /// pool), and the skip gain joins α in the final add. The same function as <see cref="forward"/>, up to float rounding.
-    /// </summary>
-    private Tensor FoldedForward(Tensor input)
     {
         using var scope = NewDisposeScope();
         var activated = act1.ApplyUnscaled(input);
@@ -190,8 +170,10 @@ public sealed class NormFreeBlock : nn.Module<Tensor, Tensor>
         if (attn is not null) branch = Gate(branch, attn);
         branch = conv3.ForwardScaled(act3.ApplyUnscaled(branch), act3.Gamma);
         if (attn_last is not null) branch = Gate(branch, attn_last);
-        var residualScale = skipinit_gain is null ? Alpha : Alpha * skipinit_gain.ToDouble();
-        return shortcut.add(branch, alpha: residualScale).MoveToOuterDisposeScope();
+        if (drop_path is not null) branch = drop_path.call(branch);
+
+        var output = skipinit_gain is null ? shortcut.add(branch, alpha: Alpha) : shortcut.addcmul(branch, skipinit_gain, Alpha);
+        return output.MoveToOuterDisposeScope();
     }
 
     private Tensor Gate(Tensor branch, nn.Module<Tensor, Tensor> gate) => branch.mul(gate.call(branch).mul(Attention!.Gain));

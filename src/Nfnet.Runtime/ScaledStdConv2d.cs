@@ -122,28 +122,19 @@ public sealed class ScaledStdConv2d : nn.Module<Tensor, Tensor>
     public Tensor StandardizedWeight() => WeightStandardization.Standardize(_weight, _gain, Numerics.WsEpsilon, Gamma);
 
     /// <inheritdoc/>
-    public override Tensor forward(Tensor input)
-    {
-        using var scope = NewDisposeScope();
-        Tensor w = CanUseCache() ? CachedWeight() : StandardizedWeight();
-
-        var (padded, padding) = ConvPaddingMath.PadForConv(input, KernelSize, Stride, Numerics.Padding);
-        var output = F.conv2d(padded, w, _bias, strides: new[] { Stride, Stride }, padding: padding, groups: Groups);
-        return output.MoveToOuterDisposeScope();
-    }
+    public override Tensor forward(Tensor input) => ForwardScaled(input, 1.0);
 
     /// <summary>
-    /// conv(<paramref name="inputScale"/> · input): at inference, where the standardized weight is cached, the constant
-    /// is folded into a cached copy of the weight (the bias is unaffected), which saves a pass over the input; the
-    /// blocks use it to fold their γ and β. Elsewhere the input is scaled, so gradients are exactly those of the product.
+    /// conv(<paramref name="inputScale"/> · input), computed as conv(input, <paramref name="inputScale"/> · W) with the
+    /// constant riding on the standardization's per-channel scale (the bias is unaffected): the blocks fold their
+    /// activations' γ and β this way, which saves a full-size multiply forward and backward. Convolution is linear, so
+    /// values and gradients are those of the product up to float rounding. At inference the scaled weight is cached.
     /// </summary>
     public Tensor ForwardScaled(Tensor input, double inputScale)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if (inputScale == 1.0) return forward(input);
         using var scope = NewDisposeScope();
-        if (!CanUseCache()) return forward(input.mul(inputScale)).MoveToOuterDisposeScope();
-        var w = CachedWeight(inputScale);
+        var w = CanUseCache() ? CachedWeight(inputScale) : WeightStandardization.Standardize(_weight, _gain, Numerics.WsEpsilon, Gamma * inputScale);
         var (padded, padding) = ConvPaddingMath.PadForConv(input, KernelSize, Stride, Numerics.Padding);
         return F.conv2d(padded, w, _bias, strides: new[] { Stride, Stride }, padding: padding, groups: Groups).MoveToOuterDisposeScope();
     }

@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using TorchSharp;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 
@@ -25,28 +26,42 @@ public static class WeightStandardization
     /// kernel forward and one backward instead of the nine elementwise and reduction ops (each with a backward node) of
     /// the formula, 3 to 5 times faster for the large weights of an NFNet on CPU. timm's epsilon is batch_norm's own.
     /// DeepMind's clamp rsqrt(max(fan_in·var, 1e-4)) equals batch_norm without epsilon whenever no channel's fan_in·var
-    /// is below 1e-4; a no-gradient check of the variances decides, and a weight where the clamp binds (a channel of
-    /// nearly constant weights) takes the formula itself (<see cref="StandardizeByFormula"/>), so results are the same
-    /// function either way, equal up to float rounding.
+    /// is below 1e-4. batch_norm hands out the variances it computed: with momentum 1 its running variance becomes the
+    /// (unbiased) batch variance, so the check costs no pass over the weight. Where the clamp binds (a channel of nearly
+    /// constant weights) the result is thrown away and the formula computed instead (<see cref="StandardizeByFormula"/>),
+    /// so the function is the same either way, equal up to float rounding.
     /// </remarks>
     public static Tensor Standardize(Tensor weight, Tensor gain, WsEpsilonMode mode, double gamma = 1.0)
     {
         ArgumentNullException.ThrowIfNull(weight);
         ArgumentNullException.ThrowIfNull(gain);
         if (weight.dim() < 2) throw new ArgumentException("A convolution weight has at least 2 dims (out, in, ...).", nameof(weight));
-        if (weight.is_meta || gain.numel() != weight.shape[0] || (mode == WsEpsilonMode.DeepMind && ClampBinds(weight)))
+        long outChannels = weight.shape[0];
+        long fanIn = weight.numel() / outChannels;
+        // fan_in 1: every variance is 0, so DeepMind's clamp always binds (and batch_norm's unbiased variance is undefined).
+        if (weight.is_meta || gain.numel() != outChannels || (mode == WsEpsilonMode.DeepMind && fanIn == 1))
             return StandardizeByFormula(weight, gain, mode, gamma);
 
         using var scope = NewDisposeScope();
-        long outChannels = weight.shape[0];
-        long fanIn = weight.numel() / outChannels;
         var scale = gain.reshape(outChannels).mul(gamma / Math.Sqrt(fanIn));
-        var epsilon = mode == WsEpsilonMode.Timm ? TimmEpsilon : 0.0;
-        var standardized = F.batch_norm(weight.reshape(1, outChannels, fanIn), null, null, weight: scale, bias: null, training: true, momentum: 0.0, eps: epsilon);
+        var flat = weight.reshape(1, outChannels, fanIn);
+        if (mode == WsEpsilonMode.Timm)
+            return F.batch_norm(flat, null, null, weight: scale, bias: null, training: true, momentum: 0.0, eps: TimmEpsilon)
+                .reshape(weight.shape).MoveToOuterDisposeScope();
+
+        var runningMean = zeros(outChannels, dtype: weight.dtype, device: weight.device);
+        var variances = zeros(outChannels, dtype: weight.dtype, device: weight.device);
+        var standardized = F.batch_norm(flat, runningMean, variances, weight: scale, bias: null, training: true, momentum: 1.0, eps: 0.0);
+        double smallestPopulationVariance = variances.min().ToDouble() * (fanIn - 1) / fanIn;
+        if (!(smallestPopulationVariance * fanIn >= DeepMindEpsilon)) // also catches NaN
+            return StandardizeByFormula(weight, gain, mode, gamma).MoveToOuterDisposeScope();
         return standardized.reshape(weight.shape).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Whether DeepMind's clamp changes any channel: fan_in·var below 1e-4 (checked without building a graph).</summary>
+    /// <summary>
+    /// Whether DeepMind's clamp changes any channel: fan_in·var below 1e-4 (checked without building a graph). The question
+    /// <see cref="Standardize"/> answers from batch_norm's own statistics, asked on its own: how often does the clamp bind?
+    /// </summary>
     public static bool ClampBinds(Tensor weight)
     {
         ArgumentNullException.ThrowIfNull(weight);
@@ -54,9 +69,9 @@ public static class WeightStandardization
         using var scope = NewDisposeScope();
         long outChannels = weight.shape[0];
         long fanIn = weight.numel() / outChannels;
-        var flat = weight.detach().reshape(outChannels, fanIn);
-        var centered = flat.sub(flat.mean(new long[] { 1 }, keepdim: true));
-        return centered.square().mean(new long[] { 1 }).min().mul(fanIn).lt(DeepMindEpsilon).item<bool>();
+        // One pass over the weight (var_mean; the instance overload with dims is the safe one, torchsharp-notes §0.4).
+        var (variance, _) = weight.detach().reshape(outChannels, fanIn).var_mean(new long[] { 1 }, unbiased: false);
+        return variance.min().ToDouble() * fanIn < DeepMindEpsilon;
     }
 
     /// <summary>

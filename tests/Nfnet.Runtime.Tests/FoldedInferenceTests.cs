@@ -5,8 +5,9 @@ using static TorchSharp.torch;
 namespace Nfnet.Runtime.Tests;
 
 /// <summary>
-/// At inference (eval, no gradients) the blocks and the stem fold γ, β and the skip gain into cached weights and the
-/// final add; that must be the function they compute otherwise (eval with gradients enabled takes the unfolded path).
+/// At inference (eval, no gradients) the blocks and the stem reuse cached standardized weights with γ and β folded in;
+/// that must be the function they compute without the cache (eval with gradients enabled standardizes every call).
+/// NormFreeBlockTests checks that function against the formula written out by hand.
 /// </summary>
 public class FoldedInferenceTests
 {
@@ -14,7 +15,7 @@ public class FoldedInferenceTests
 
     [Theory]
     [MemberData(nameof(Families))]
-    public void A_block_computes_the_same_with_its_constants_folded(bool nfnet)
+    public void A_block_computes_the_same_from_its_cached_weights(bool nfnet)
     {
         manual_seed(31);
         var config = nfnet
@@ -31,7 +32,7 @@ public class FoldedInferenceTests
         block.eval();
         using var x = randn(new long[] { 2, 6, 7, 7 }, dtype: ScalarType.Float64);
 
-        using var unfolded = block.call(x);            // gradients enabled: the plain path
+        using var unfolded = block.call(x);            // gradients enabled: no cache
         Tensor folded;
         using (no_grad()) folded = block.call(x);
 
@@ -40,7 +41,7 @@ public class FoldedInferenceTests
     }
 
     [Fact]
-    public void The_deep_stem_computes_the_same_with_its_gammas_folded()
+    public void The_deep_stem_computes_the_same_from_its_cached_weights()
     {
         manual_seed(32);
         using var stem = new NfStem(3, new long[] { 4, 8, 8, 16 }, new long[] { 3, 3, 3, 3 }, new long[] { 2, 1, 1, 2 }, maxPool: false, NfConfig.DeepMind);

@@ -32,19 +32,22 @@ public class NormFreeBlockTests
             strides: new[] { stride, stride }, groups: groups);
     }
 
-    [Fact]
-    public void Forward_matches_a_manual_recomputation()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Forward_and_gradients_match_a_manual_recomputation(bool training)
     {
         manual_seed(21);
         const double beta = 0.9, alpha = 0.2;
         using var block = new NormFreeBlock(4, 8, 4, groups: 2, stride: 2, beta, alpha, dropPathRate: 0.0, BlockAttention.Se(2), NfConfig.DeepMind);
         block.to(ScalarType.Float64);
         using (no_grad()) block.SkipinitGain!.fill_(0.7); // 0 would hide the whole residual branch
-        block.eval();
+        block.train(training);
 
         using var scope = NewDisposeScope();
-        var x = randn(new long[] { 2, 4, 5, 5 }, dtype: ScalarType.Float64);
-        var sd = block.state_dict();
+        var x = randn(new long[] { 2, 4, 5, 5 }, dtype: ScalarType.Float64).requires_grad_();
+        // The reference runs on detached copies of the parameters, so the two graphs share nothing but x.
+        var sd = block.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone().requires_grad_());
 
         var preact = GammaGeluTanh(x) * beta;
         // Shortcut: SAME 2×2/2 average pool on 5×5 pads 1 after and divides each window by its real pixels.
@@ -58,12 +61,20 @@ public class NormFreeBlockTests
         branch = Conv(GammaGeluTanh(branch), x, "conv3", sd, 1, 1, 0, 0);
         var hidden = F.conv2d(branch.mean(new long[] { 2, 3 }, keepdim: true), sd["attn_last.fc1.weight"], sd["attn_last.fc1.bias"]).relu();
         var gate = F.conv2d(hidden, sd["attn_last.fc2.weight"], sd["attn_last.fc2.bias"]).sigmoid();
-        branch = branch * (2.0 * gate) * 0.7;
+        branch = branch * (2.0 * gate) * sd["skipinit_gain"];
         var expected = branch * alpha + shortcut;
 
         var actual = block.call(x);
         Assert.Equal(new long[] { 2, 8, 3, 3 }, actual.shape);
         TensorAssert.Close(expected, actual, 1e-10);
+
+        // The folded constants must leave the gradients those of the formula: to the input, a conv weight and the skip gain.
+        var probe = randn_like(expected);
+        var expectedGrads = torch.autograd.grad(new[] { expected.mul(probe).sum() }, new[] { x, sd["conv2.weight"], sd["skipinit_gain"] });
+        var parameters = block.named_parameters().ToDictionary(p => p.name, p => (Tensor)p.parameter);
+        var actualGrads = torch.autograd.grad(new[] { actual.mul(probe).sum() }, new[] { x, parameters["conv2.weight"], parameters["skipinit_gain"] });
+        for (int i = 0; i < expectedGrads.Count; i++)
+            TensorAssert.Close(expectedGrads[i], actualGrads[i], 1e-10);
     }
 
     [Fact]

@@ -73,6 +73,21 @@ public class WeightStandardizationTests
     }
 
     [Fact]
+    public void A_constant_channel_standardizes_to_zero_and_a_one_element_fan_in_too()
+    {
+        // DeepMind: (w − mean)·rsqrt(max(fan_in·0, 1e-4)) = 0·100 for a channel with no variance; never NaN.
+        using var constant = tensor(new double[] { 1, 2, 3, 4, 5, 5, 5, 5 }, new long[] { 2, 1, 2, 2 }, ScalarType.Float64);
+        using var g = Gain();
+        using var standardized = WeightStandardization.Standardize(constant, g, WsEpsilonMode.DeepMind);
+        double c0 = 2.0 / Math.Sqrt(5.0);
+        TensorAssert.Close(new[] { -1.5 * c0, -0.5 * c0, 0.5 * c0, 1.5 * c0, 0, 0, 0, 0 }, standardized, 1e-12);
+
+        using var pointwise = tensor(new double[] { 0.3, -2.0 }, new long[] { 2, 1, 1, 1 }, ScalarType.Float64);
+        using var single = WeightStandardization.Standardize(pointwise, g, WsEpsilonMode.DeepMind);
+        TensorAssert.Close(new double[] { 0, 0 }, single, 0);
+    }
+
+    [Fact]
     public void A_weight_where_deepminds_clamp_binds_is_detected()
     {
         using var w = Weight();   // channel 1 has fan_in·var = 7.5e-5 < 1e-4
