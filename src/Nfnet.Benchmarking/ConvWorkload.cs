@@ -14,7 +14,7 @@ public sealed record ConvCall(ConvPlan Conv, int InputSize)
 public static class ConvWorkload
 {
     /// <summary>
-    /// The stem's convs, each block's conv1, conv2, conv2b, conv3 and shortcut conv, and the final conv, with the input
+    /// The stem's convs, each block's shortcut conv, conv1, conv2, conv2b and conv3, and the final conv, with the input
     /// sizes the real network gives them; the same walk as <see cref="ModelPlan.Macs"/>.
     /// </summary>
     public static IReadOnlyList<ConvCall> Of(ModelPlan plan, int imageSize)
@@ -30,12 +30,12 @@ public static class ConvWorkload
         foreach (var block in plan.Blocks)
         {
             var output = Shapes.Strided(size, block.Stride);
+            // The shortcut conv runs first, as in the block; it either carries the stride itself or runs after the average pool.
+            if (block.Downsample is { } shortcut) calls.Add(new ConvCall(shortcut, shortcut.Stride > 1 ? size : output));
             calls.Add(new ConvCall(block.Conv1, size));
             calls.Add(new ConvCall(block.Conv2, size));
             if (block.Conv2b is { } conv2b) calls.Add(new ConvCall(conv2b, output));
             calls.Add(new ConvCall(block.Conv3, output));
-            // The shortcut conv either carries the stride itself or runs after the average pool.
-            if (block.Downsample is { } shortcut) calls.Add(new ConvCall(shortcut, shortcut.Stride > 1 ? size : output));
             size = output;
         }
         if (plan.FinalConv is { } final) calls.Add(new ConvCall(final, size));

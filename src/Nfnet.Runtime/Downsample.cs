@@ -17,15 +17,18 @@ public sealed class Downsample : nn.Module<Tensor, Tensor>
     private readonly ScaledStdConv2d conv;
 #pragma warning restore IDE1006
 
-    /// <summary>Creates the shortcut with the network's conv settings.</summary>
-    public Downsample(long inChannels, long outChannels, long stride, NfConfig config, Device? device = null)
+    /// <summary>
+    /// Creates the shortcut with the network's conv settings; <paramref name="inputScale"/> is a constant the input is
+    /// taken times, folded into the conv (pooling is linear): the block's β and act1's γ.
+    /// </summary>
+    public Downsample(long inChannels, long outChannels, long stride, NfConfig config, Device? device = null, double inputScale = 1.0)
         : base(nameof(Downsample))
     {
         ArgumentNullException.ThrowIfNull(config);
         if (stride < 1) throw new ArgumentOutOfRangeException(nameof(stride), stride, "Must be at least 1.");
         Stride = stride;
         Kind = config.Shortcut;
-        conv = config.CreateConv(inChannels, outChannels, 1, stride: Kind == ShortcutKind.StridedConv ? stride : 1, device: device);
+        conv = config.CreateConv(inChannels, outChannels, 1, stride: Kind == ShortcutKind.StridedConv ? stride : 1, device: device, inputScale: inputScale);
         RegisterComponents();
     }
 
@@ -39,17 +42,14 @@ public sealed class Downsample : nn.Module<Tensor, Tensor>
     public ScaledStdConv2d Conv => conv;
 
     /// <inheritdoc/>
-    public override Tensor forward(Tensor input) => ForwardScaled(input, 1.0);
-
-    /// <summary>The shortcut of <paramref name="inputScale"/> · input, the constant folded into the conv (pooling is linear).</summary>
-    public Tensor ForwardScaled(Tensor input, double inputScale)
+    public override Tensor forward(Tensor input)
     {
-        if (Stride == 1 || Kind == ShortcutKind.StridedConv) return conv.ForwardScaled(input, inputScale);
+        if (Stride == 1 || Kind == ShortcutKind.StridedConv) return conv.call(input);
 
         using var scope = NewDisposeScope();
         var pooled = F.avg_pool2d(input, new long[] { 2, 2 }, new long[] { Stride, Stride },
             ceil_mode: true, count_include_pad: false);
-        return conv.ForwardScaled(pooled, inputScale).MoveToOuterDisposeScope();
+        return conv.call(pooled).MoveToOuterDisposeScope();
     }
 
     /// <inheritdoc/>

@@ -28,21 +28,11 @@ public sealed class GammaActivation : nn.Module<Tensor, Tensor>
     public GeluForm Gelu { get; }
 
     /// <inheritdoc/>
-    public override Tensor forward(Tensor input) => Apply(input, 1.0);
-
-    /// <summary>f(x) without γ, for a caller that folds γ into what follows.</summary>
-    public Tensor ApplyUnscaled(Tensor input) => Activations.ApplyUnscaled(Activation, input, Gelu);
-
-    /// <summary>
-    /// γ·f(x)·<paramref name="extraScale"/> with one multiplication: blocks fold their β into the same op.
-    /// </summary>
-    public Tensor Apply(Tensor input, double extraScale)
+    public override Tensor forward(Tensor input)
     {
-        double scale = Gamma * extraScale;
-        if (Activation == "identity" && scale == 1.0) return input.alias();
+        if (Activation == "identity" && Gamma == 1.0) return input.alias();
         using var scope = NewDisposeScope();
         var activated = Activations.ApplyUnscaled(Activation, input, Gelu);
-        var result = scale == 1.0 ? activated : activated.mul(scale);
-        return result.MoveToOuterDisposeScope();
+        return (Gamma == 1.0 ? activated : activated.mul(Gamma)).MoveToOuterDisposeScope();
     }
 }

@@ -78,14 +78,22 @@ public sealed record NfConfig(
     public double ConvGamma => GammaPlacement == GammaPlacement.Conv ? ActivationGamma : 1.0;
 
     /// <summary>An activation as this network applies it (with γ, or plain when γ is in the convs).</summary>
-    public GammaActivation CreateActivation() =>
-        new(Activation, EffectiveNumerics, gamma: GammaPlacement == GammaPlacement.Activation ? ActivationGamma : 1.0);
+    public GammaActivation CreateActivation() => new(Activation, EffectiveNumerics, gamma: InActivationGamma);
 
-    /// <summary>A scaled weight-standardized conv with this network's numerics and γ.</summary>
+    /// <summary>The γ an activation module carries: <see cref="ActivationGamma"/> with γ in the activations, else 1.</summary>
+    public double InActivationGamma => GammaPlacement == GammaPlacement.Activation ? ActivationGamma : 1.0;
+
+    /// <summary>
+    /// The activation alone, f(x): for the blocks and the stem, which fold <see cref="InActivationGamma"/> into the input
+    /// scale of the conv that follows (<see cref="CreateConv"/>'s <c>inputScale</c>).
+    /// </summary>
+    public GammaActivation CreateUnscaledActivation() => new(Activation, EffectiveNumerics, gamma: 1.0);
+
+    /// <summary>A scaled weight-standardized conv with this network's numerics and γ, times a constant input scale.</summary>
     public ScaledStdConv2d CreateConv(long inChannels, long outChannels, long kernelSize, long stride = 1, long groups = 1,
-        double gainInit = 1.0, Device? device = null)
+        double gainInit = 1.0, Device? device = null, double inputScale = 1.0)
     {
-        var conv = new ScaledStdConv2d(inChannels, outChannels, kernelSize, stride, groups, EffectiveNumerics, device, ConvGamma);
+        var conv = new ScaledStdConv2d(inChannels, outChannels, kernelSize, stride, groups, EffectiveNumerics, device, ConvGamma, inputScale);
         if (gainInit != 1.0 && !conv.gain.is_meta)
         {
             using (no_grad()) conv.gain.fill_(gainInit);

@@ -40,12 +40,13 @@ public sealed class NfStem : nn.Module<Tensor, Tensor>
         long channels = inChannels;
         for (int i = 0; i < widths.Count; i++)
         {
-            var conv = config.CreateConv(channels, widths[i], kernelSizes[i], strides[i], device: device);
+            // Every conv after the first follows an activation, whose γ it takes as its input scale (see NormFreeBlock).
+            var conv = config.CreateConv(channels, widths[i], kernelSizes[i], strides[i], device: device, inputScale: i > 0 ? config.InActivationGamma : 1.0);
             _convs.Add(conv);
             register_module(widths.Count == 1 ? "conv" : $"conv{i + 1}", conv);
             if (i < widths.Count - 1)
             {
-                var act = config.CreateActivation();
+                var act = config.CreateUnscaledActivation();
                 _activations.Add(act);
                 register_module($"act{i + 2}", act);
             }
@@ -82,9 +83,8 @@ public sealed class NfStem : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var x = input;
-        // An activation sits between each two convs; its γ rides on the next conv's standardized weight (see NormFreeBlock).
         for (int i = 0; i < _convs.Count; i++)
-            x = i > 0 ? _convs[i].ForwardScaled(_activations[i - 1].ApplyUnscaled(x), _activations[i - 1].Gamma) : _convs[i].call(x);
+            x = _convs[i].call(i > 0 ? _activations[i - 1].call(x) : x);
         if (MaxPool) x = Pool(x, Padding);
         return x.MoveToOuterDisposeScope();
     }

@@ -17,6 +17,9 @@ namespace Nfnet.Runtime;
 /// out = drop_path(out);  out = out·skipinit_gain                   (skipinit_gain only with ZeroInit.SkipinitGain)
 /// return out·α + shortcut
 /// </code>
+/// The constants are folded where they cost nothing: each activation module computes f(x) alone, and its γ (act1's times
+/// β) is the input scale of the convs it feeds, carried by their standardized weights; α and the skip gain join the
+/// residual add. The function is the one above, up to float rounding, in training and at inference alike.
 /// Field names are timm's, so state_dict keys read conv1.weight, conv2b.gain, attn_last.fc1.bias, attn.fc2.weight,
 /// attn_last.conv.weight (ECA), downsample.conv.weight, skipinit_gain, ...
 /// </summary>
@@ -69,22 +72,25 @@ public sealed class NormFreeBlock : nn.Module<Tensor, Tensor>
         Attention = attention;
         Config = config;
 
+        // Each activation computes f(x) alone; its γ (and act1's β) is the input scale of the convs it feeds, folded into
+        // their standardized weights, so no full-size pass is spent on a constant (convs and average pools are linear).
+        double gamma = config.InActivationGamma;
         if (stride != 1 || inChannels != outChannels)
-            downsample = new Downsample(inChannels, outChannels, stride, config, device);
-        act1 = config.CreateActivation();
-        conv1 = config.CreateConv(inChannels, midChannels, 1, device: device);
-        act2 = config.CreateActivation();
-        conv2 = config.CreateConv(midChannels, midChannels, 3, stride, groups, device: device);
+            downsample = new Downsample(inChannels, outChannels, stride, config, device, inputScale: gamma * beta);
+        act1 = config.CreateUnscaledActivation();
+        conv1 = config.CreateConv(inChannels, midChannels, 1, device: device, inputScale: gamma * beta);
+        act2 = config.CreateUnscaledActivation();
+        conv2 = config.CreateConv(midChannels, midChannels, 3, stride, groups, device: device, inputScale: gamma);
         if (config.ExtraConv)
         {
-            act2b = config.CreateActivation();
-            conv2b = config.CreateConv(midChannels, midChannels, 3, 1, groups, device: device);
+            act2b = config.CreateUnscaledActivation();
+            conv2b = config.CreateConv(midChannels, midChannels, 3, 1, groups, device: device, inputScale: gamma);
         }
         if (attention is { Place: AttentionPlace.Mid })
             attn = attention.Create(midChannels, numerics, device);
-        act3 = config.CreateActivation();
+        act3 = config.CreateUnscaledActivation();
         // Zero-initialised residual branch: either the scalar skip gain or conv3's gain starts at 0.
-        conv3 = config.CreateConv(midChannels, outChannels, 1, gainInit: config.ZeroInit == ZeroInit.Conv3Gain ? 0.0 : 1.0, device: device);
+        conv3 = config.CreateConv(midChannels, outChannels, 1, gainInit: config.ZeroInit == ZeroInit.Conv3Gain ? 0.0 : 1.0, device: device, inputScale: gamma);
         if (attention is { Place: AttentionPlace.Last })
             attn_last = attention.Create(outChannels, numerics, device);
         // DeepMind creates StochDepth only for 0 < rate < 1 and timm no DropPath for rate 0: block 0 never has one.
@@ -151,27 +157,21 @@ public sealed class NormFreeBlock : nn.Module<Tensor, Tensor>
     }
 
     /// <inheritdoc/>
-    /// <remarks>
-    /// Every constant scale is folded, in training as at inference, so no full-size pass is spent on one: each
-    /// activation's γ (and act1's β) rides on the standardized weight of the conv that follows it (convs are linear, and
-    /// so is the shortcut's average pool), and α and the skip gain join the residual add (one addcmul). The same function
-    /// as the formula in the class comment, up to float rounding; at inference the scaled weights are cached.
-    /// </remarks>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        var activated = act1.ApplyUnscaled(input);
-        var preactScale = act1.Gamma * Beta;
-        var shortcut = downsample is null ? input : downsample.ForwardScaled(activated, preactScale);
+        var activated = act1.call(input);   // γ and β ride on conv1 and the shortcut conv
+        var shortcut = downsample is null ? input : downsample.call(activated);
 
-        var branch = conv1.ForwardScaled(activated, preactScale);
-        branch = conv2.ForwardScaled(act2.ApplyUnscaled(branch), act2.Gamma);
-        if (conv2b is not null) branch = conv2b.ForwardScaled(act2b!.ApplyUnscaled(branch), act2b.Gamma);
+        var branch = conv1.call(activated);
+        branch = conv2.call(act2.call(branch));
+        if (conv2b is not null) branch = conv2b.call(act2b!.call(branch));
         if (attn is not null) branch = Gate(branch, attn);
-        branch = conv3.ForwardScaled(act3.ApplyUnscaled(branch), act3.Gamma);
+        branch = conv3.call(act3.call(branch));
         if (attn_last is not null) branch = Gate(branch, attn_last);
         if (drop_path is not null) branch = drop_path.call(branch);
 
+        // shortcut + α·skip_gain·branch in one op.
         var output = skipinit_gain is null ? shortcut.add(branch, alpha: Alpha) : shortcut.addcmul(branch, skipinit_gain, Alpha);
         return output.MoveToOuterDisposeScope();
     }

@@ -34,6 +34,11 @@ public sealed class ScaledStdConv2d : nn.Module<Tensor, Tensor>
 
     /// <summary>Creates the convolution; weight ~ N(0, 1/fan_in) (DeepMind VarianceScaling), bias 0, gain 1.</summary>
     /// <param name="gamma">A constant factor on the standardized weight: the activation's γ where it is folded into the convs (timm), else 1.</param>
+    /// <param name="inputScale">
+    /// A constant the input is multiplied by, folded into the weight (conv(s·x, W) = conv(x, s·W); the bias is unaffected):
+    /// the blocks and the stem move their activations' γ and the blocks' β here, which saves a full-size multiply forward
+    /// and backward, values and gradients unchanged up to float rounding.
+    /// </param>
     public ScaledStdConv2d(
         long inChannels,
         long outChannels,
@@ -42,7 +47,8 @@ public sealed class ScaledStdConv2d : nn.Module<Tensor, Tensor>
         long groups = 1,
         NfNumerics? numerics = null,
         Device? device = null,
-        double gamma = 1.0)
+        double gamma = 1.0,
+        double inputScale = 1.0)
         : base(nameof(ScaledStdConv2d))
     {
         if (inChannels <= 0 || outChannels <= 0 || kernelSize <= 0 || stride <= 0 || groups <= 0)
@@ -57,6 +63,7 @@ public sealed class ScaledStdConv2d : nn.Module<Tensor, Tensor>
         Groups = groups;
         Numerics = numerics ?? NfNumerics.DeepMind;
         Gamma = gamma;
+        InputScale = inputScale;
 
         long fanIn = inChannels / groups * kernelSize * kernelSize;
         var weightInit = empty(new[] { outChannels, inChannels / groups, kernelSize, kernelSize }, device: device);
@@ -91,6 +98,9 @@ public sealed class ScaledStdConv2d : nn.Module<Tensor, Tensor>
     /// <summary>Constant factor on the standardized weight (γ folded into the conv, or 1).</summary>
     public double Gamma { get; }
 
+    /// <summary>Constant factor on the input, folded into the weight (the preceding activation's γ and β, or 1).</summary>
+    public double InputScale { get; }
+
     /// <summary>Whether the next eval-mode forward can reuse a cached standardized weight.</summary>
     public bool HasCachedWeight => _cache.IsValidFor(_weight, _gain);
 
@@ -118,23 +128,14 @@ public sealed class ScaledStdConv2d : nn.Module<Tensor, Tensor>
     /// <summary>Drops the cached standardized weight; the next eval forward recomputes it.</summary>
     public void InvalidateWeightCache() => _cache.Clear();
 
-    /// <summary>The weight actually convolved with: standardized, times gain. The caller owns the result.</summary>
-    public Tensor StandardizedWeight() => WeightStandardization.Standardize(_weight, _gain, Numerics.WsEpsilon, Gamma);
+    /// <summary>The weight actually convolved with: standardized, times gain, γ and the input scale. The caller owns the result.</summary>
+    public Tensor StandardizedWeight() => WeightStandardization.Standardize(_weight, _gain, Numerics.WsEpsilon, Gamma * InputScale);
 
     /// <inheritdoc/>
-    public override Tensor forward(Tensor input) => ForwardScaled(input, 1.0);
-
-    /// <summary>
-    /// conv(<paramref name="inputScale"/> · input), computed as conv(input, <paramref name="inputScale"/> · W) with the
-    /// constant riding on the standardization's per-channel scale (the bias is unaffected): the blocks fold their
-    /// activations' γ and β this way, which saves a full-size multiply forward and backward. Convolution is linear, so
-    /// values and gradients are those of the product up to float rounding. At inference the scaled weight is cached.
-    /// </summary>
-    public Tensor ForwardScaled(Tensor input, double inputScale)
+    public override Tensor forward(Tensor input)
     {
-        ArgumentNullException.ThrowIfNull(input);
         using var scope = NewDisposeScope();
-        var w = CanUseCache() ? CachedWeight(inputScale) : WeightStandardization.Standardize(_weight, _gain, Numerics.WsEpsilon, Gamma * inputScale);
+        var w = CanUseCache() ? CachedWeight() : StandardizedWeight();
         var (padded, padding) = ConvPaddingMath.PadForConv(input, KernelSize, Stride, Numerics.Padding);
         return F.conv2d(padded, w, _bias, strides: new[] { Stride, Stride }, padding: padding, groups: Groups).MoveToOuterDisposeScope();
     }
@@ -172,45 +173,39 @@ public sealed class ScaledStdConv2d : nn.Module<Tensor, Tensor>
     private bool CanUseCache() =>
         !training && !(is_grad_enabled() && (_weight.requires_grad || _gain.requires_grad));
 
-    private Tensor CachedWeight(double scale = 1.0)
+    private Tensor CachedWeight()
     {
-        if (!_cache.IsValidFor(_weight, _gain, scale))
+        if (!_cache.IsValidFor(_weight, _gain))
         {
             using (no_grad())
             {
-                // The scale rides on batch_norm's per-channel weight: no extra pass, and one cached tensor, not two.
-                var standardized = WeightStandardization.Standardize(_weight, _gain, Numerics.WsEpsilon, Gamma * scale);
-                _cache.Store(standardized.DetachFromDisposeScope(), _weight, _gain, scale);
+                var standardized = StandardizedWeight();
+                _cache.Store(standardized.DetachFromDisposeScope(), _weight, _gain);
             }
         }
         return _cache.Weight!;
     }
 
     /// <summary>
-    /// The standardized weight times the input scale it was folded with (1 for a plain forward), plus the parameter
-    /// objects it was computed from. One tensor per conv: a block always calls a conv with the same scale.
+    /// The standardized weight (with γ and the input scale), plus the parameter objects it was computed from.
     /// </summary>
     private sealed class StandardizedWeightCache
     {
         // Object identity, not native handles: a freed handle's address can be reused by a new tensor.
         private Tensor? _weightSource;
         private Tensor? _gainSource;
-        private double _scale;
 
         public Tensor? Weight { get; private set; }
 
         public bool IsValidFor(Tensor weight, Tensor gain) =>
             Weight is not null && ReferenceEquals(weight, _weightSource) && ReferenceEquals(gain, _gainSource);
 
-        public bool IsValidFor(Tensor weight, Tensor gain, double scale) => IsValidFor(weight, gain) && _scale == scale;
-
-        public void Store(Tensor standardized, Tensor weight, Tensor gain, double scale)
+        public void Store(Tensor standardized, Tensor weight, Tensor gain)
         {
             Clear();
             Weight = standardized;
             _weightSource = weight;
             _gainSource = gain;
-            _scale = scale;
         }
 
         public void Clear()
