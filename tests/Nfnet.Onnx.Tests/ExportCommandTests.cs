@@ -24,13 +24,7 @@ public sealed class ExportCommandTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private (int Code, string Out, string Error) Nfnet(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = Program.Run(args, new CliContext(output, error, _dir.Path));
-        return (code, output.ToString(), error.ToString());
-    }
+    private (int Code, string Out, string Error) Nfnet(params string[] args) => InProcessCli.Run(_dir.Path, args);
 
     [Fact]
     public void Numerics_deepmind_exports_deepminds_weight_standardization_and_gelu()
@@ -74,7 +68,7 @@ public sealed class ExportCommandTests : IDisposable
         var unrecorded = Nfnet("export", "--weights", "w.safetensors", "--spec", "fixtures.nfnet.yaml", "--variant", "dm_nfnet_f0_small", "--out", "own.onnx");
 
         Assert.True(recorded.Code == 0, recorded.Error);
-        Assert.StartsWith("nfnet export: dm_nfnet_f0_small at 64×64, batch dynamic, wsEpsilon=deepmind gelu=tanh padding=same\n", recorded.Out.Replace("\r\n", "\n"));
+        Assert.StartsWith("nfnet export: dm_nfnet_f0_small at 64×64, batch dynamic, wsEpsilon=deepmind gelu=tanh padding=same\n", recorded.Out);
         Assert.Equal("", recorded.Error);
         Assert.True(spec.Code == 0, spec.Error);
         Assert.Contains("wsEpsilon=timm gelu=erf padding=same", spec.Out);

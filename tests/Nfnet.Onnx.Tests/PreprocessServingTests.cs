@@ -48,13 +48,7 @@ public sealed class PreprocessServingTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private (int Code, string Out, string Error) Nfnet(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = Program.Run(args, new CliContext(output, error, _dir.Path));
-        return (code, output.ToString().Replace("\r\n", "\n"), error.ToString());
-    }
+    private (int Code, string Out, string Error) Nfnet(params string[] args) => InProcessCli.Run(_dir.Path, args);
 
     [Fact]
     public void The_model_records_the_preset_and_its_parameters()
@@ -160,7 +154,7 @@ public sealed class PreprocessServingTests : IDisposable
 
         Assert.Equal(ExitCodes.SpecErrors, run.Code);
         Assert.Equal($"nfnet predict: {_dir.File("inception.onnx")}: metadata nfnet.preprocess 'inception' is not a known preprocessing preset (known: deepmind, timm)\n",
-            run.Error.Replace("\r\n", "\n"));
+            run.Error);
         Assert.Equal("", run.Out);
     }
 

@@ -35,13 +35,7 @@ public sealed class ServingTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private (int Code, string Out, string Error) Nfnet(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = Program.Run(args, new CliContext(output, error, _dir.Path));
-        return (code, output.ToString().Replace("\r\n", "\n"), error.ToString());
-    }
+    private (int Code, string Out, string Error) Nfnet(params string[] args) => InProcessCli.Run(_dir.Path, args);
 
     [Fact]
     public void Export_says_what_it_wrote()

@@ -13,8 +13,8 @@ namespace Nfnet.Training.Data;
 /// Image files as a data set. Every file is decoded once when the set is opened: files that cannot be decoded are
 /// reported to the warnings writer and left out, so a corrupt image never stops a run. The decoded images are kept,
 /// already resized, as bytes while they fit in <see cref="CacheBudgetBytes"/>, and decoded again on demand otherwise.
-/// Training view: shorter side to S/0.875, random S×S crop, random horizontal flip. Evaluation view: the paper's
-/// resize to S+32 and centre crop to S (DeepMind 'resize_crop_32').
+/// Training view: shorter side to S/0.875, random S×S crop, random horizontal flip. Evaluation view: a
+/// <see cref="PreprocessPreset"/>'s resize, centre crop and statistics (DeepMind's 'resize_crop_32' unless given).
 /// </summary>
 public sealed class ImageFileDataset : IImageDataset
 {
