@@ -4,8 +4,8 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using Google.Protobuf;
-using Nfnet.Imaging;
 using Nfnet.Dsl.Lowering;
+using Nfnet.Imaging;
 using Nfnet.Training.Models;
 using Nfnet.Training.Weights;
 using Onnx;
@@ -106,7 +106,7 @@ public static class OnnxExporter
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = Opset });
         long size = options.ImageSize;
         model.Graph.Input.Add(Value(InputName, batch, new[] { 3L, size, size },
-            $"NCHW float32 image, {size}×{size} RGB after the {options.Preprocess.Describe(options.ImageSize)} preprocessing (value/255, minus the mean, over the std: {options.Preprocess.DescribeStatistics()})"));
+            $"NCHW float32 image, {size}×{size} RGB after the {options.Preprocess.Describe(options.ImageSize)} preprocessing: value/255, minus the mean, over the std ({options.Preprocess.DescribeStatistics()})"));
         model.Graph.Output.Add(Value(OutputName, batch, new long[] { plan.NumClasses }, $"logits over {plan.NumClasses} classes (before softmax)"));
 
         var metadata = new Dictionary<string, string>
