@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Nfnet.Imaging;
 
 namespace Nfnet.Onnx;
 
@@ -20,8 +21,8 @@ public sealed record OnnxExportOptions
     /// <summary>Class names to record in the model's metadata (nfnet.classes), index order.</summary>
     public IReadOnlyList<string>? ClassNames { get; init; }
 
-    /// <summary>The preprocessing preset the input expects, recorded as nfnet.preprocess (Nfnet.Imaging's preset names).</summary>
-    public string Preprocess { get; init; } = "deepmind";
+    /// <summary>The preprocessing the input expects, recorded in full as the nfnet.preprocess* metadata (<see cref="PreprocessMetadata"/>).</summary>
+    public PreprocessPreset Preprocess { get; init; } = PreprocessPreset.DeepMind;
 
     /// <summary>Where the weights came from, recorded as nfnet.source.</summary>
     public string? Source { get; init; }

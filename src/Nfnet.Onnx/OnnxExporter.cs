@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using Google.Protobuf;
 using Nfnet.Dsl.Lowering;
+using Nfnet.Imaging;
 using Nfnet.Training.Models;
 using Nfnet.Training.Weights;
 using Onnx;
@@ -40,6 +41,7 @@ public static class OnnxExporter
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(options);
         if (options.ImageSize < 1) throw new ArgumentOutOfRangeException(nameof(options), options.ImageSize, "The image size must be at least 1.");
+        ArgumentNullException.ThrowIfNull(options.Preprocess);
         if (options.BatchSize is < 1) throw new ArgumentOutOfRangeException(nameof(options), options.BatchSize, "The batch size must be at least 1.");
 
         var numClasses = weights.TryGetValue("head.fc.weight", out var fc) && fc.dim() == 2 ? fc.shape[0] : plan.NumClasses;
@@ -104,16 +106,16 @@ public static class OnnxExporter
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = Opset });
         long size = options.ImageSize;
         model.Graph.Input.Add(Value(InputName, batch, new[] { 3L, size, size },
-            $"NCHW float32 image, {size}×{size} RGB after the '{options.Preprocess}' preprocessing (value/255, minus the ImageNet mean, over its std)"));
+            $"NCHW float32 image, {size}×{size} RGB after the {options.Preprocess.Describe(options.ImageSize)} preprocessing: value/255, minus the mean, over the std ({options.Preprocess.DescribeStatistics()})"));
         model.Graph.Output.Add(Value(OutputName, batch, new long[] { plan.NumClasses }, $"logits over {plan.NumClasses} classes (before softmax)"));
 
         var metadata = new Dictionary<string, string>
         {
             ["nfnet.variant"] = plan.Name,
             ["nfnet.image_size"] = size.ToString(CultureInfo.InvariantCulture),
-            ["nfnet.preprocess"] = options.Preprocess,
-            ["nfnet.numerics"] = NumericsPreset.Describe(plan.Numerics),
+            ["nfnet.numerics"] = WeightsMetadata.Detail(PlanModel.ToRuntime(plan.Numerics)),
         };
+        foreach (var (key, value) in PreprocessMetadata.For(options.Preprocess)) metadata[key] = value;
         if (options.ClassNames is { Count: > 0 } names) metadata["nfnet.classes"] = string.Join("\n", names);
         if (options.Source is { } source) metadata["nfnet.source"] = Path.GetFileName(source);
         foreach (var (key, value) in metadata)

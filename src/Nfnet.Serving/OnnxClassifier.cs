@@ -35,7 +35,7 @@ public sealed class OnnxClassifier : IDisposable
         var metadata = session.ModelMetadata.CustomMetadataMap;
         ClassNames = metadata.TryGetValue("nfnet.classes", out var names) ? names.Split('\n') : null;
         Variant = metadata.GetValueOrDefault("nfnet.variant");
-        Preset = PreprocessPreset.Find(metadata.GetValueOrDefault("nfnet.preprocess") ?? PreprocessPreset.DeepMind.Name);
+        Preset = PreprocessMetadata.Read(metadata, path);
     }
 
     /// <summary>The model file.</summary>
@@ -56,7 +56,7 @@ public sealed class OnnxClassifier : IDisposable
     /// <summary>The variant the model was exported from (nfnet.variant), or null.</summary>
     public string? Variant { get; }
 
-    /// <summary>The preprocessing the model's input expects (nfnet.preprocess; deepmind when absent).</summary>
+    /// <summary>The preprocessing the model's input expects (the nfnet.preprocess* metadata, <see cref="PreprocessMetadata"/>; deepmind when absent).</summary>
     public PreprocessPreset Preset { get; }
 
     /// <summary>Opens <paramref name="path"/> (and its external data beside it) on the CPU; <paramref name="threads"/> null lets ONNX Runtime choose.</summary>

@@ -35,13 +35,7 @@ public sealed class ServingTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private (int Code, string Out, string Error) Nfnet(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = Program.Run(args, new CliContext(output, error, _dir.Path));
-        return (code, output.ToString().Replace("\r\n", "\n"), error.ToString());
-    }
+    private (int Code, string Out, string Error) Nfnet(params string[] args) => InProcessCli.Run(_dir.Path, args);
 
     [Fact]
     public void Export_says_what_it_wrote()
@@ -53,6 +47,7 @@ public sealed class ServingTests : IDisposable
         Assert.Equal("nfnet export: nf_regnet_b0_small at 64×64, batch 4, wsEpsilon=timm gelu=erf padding=symmetric", lines[0]);
         Assert.Matches(@"^wrote fixed\.onnx \(1\.\d MB, opset 20, \d+ nodes\)$", lines[1]);
         Assert.Equal("input 'image' [4, 3, 64, 64] float32 (normalized image), output 'logits' [4, 1000]", lines[2]);
+        Assert.Equal("preprocessing (recorded in the model): deepmind (shorter side 96, centre 64), mean 0.485, 0.456, 0.406, std 0.229, 0.224, 0.225", lines[3]);
         using var classifier = OnnxClassifier.Open(_dir.File("fixed.onnx"));
         Assert.Equal(4, classifier.BatchSize);
         Assert.Equal(64, classifier.ImageSize);

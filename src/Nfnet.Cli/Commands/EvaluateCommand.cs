@@ -75,7 +75,7 @@ public static class EvaluateCommand
             else
             {
                 var val = Path.Combine(root, "val");
-                var preprocessing = EvalPreprocessing.ForPlan(plan, EvalPreprocessing.ParsePreset(preprocess));
+                var preprocessing = EvalPreprocessing.ForPlan(plan, preprocess);
                 context.Error.WriteLine($"nfnet evaluate: preprocessing {preprocessing.Describe(size)}");
                 dataset = ImageFolder.ForEvaluation(Directory.Exists(val) ? val : root, size, context.Error, weights.ClassNames, preprocessing);
             }

@@ -76,7 +76,7 @@ public static class PredictCommand
 
             var files = images.Select(i => new LabelledFile(Path.GetFullPath(i, context.WorkingDirectory), 0)).ToList();
             var dataset = new ImageFileDataset(files, new[] { "?" }, size, training: false, context.Error,
-                EvalPreprocessing.ForPlan(plan, EvalPreprocessing.ParsePreset(preprocess)));
+                EvalPreprocessing.ForPlan(plan, preprocess));
             model.eval();
             using var noGrad = no_grad();
             for (int i = 0; i < dataset.Count; i++)

@@ -13,8 +13,8 @@ namespace Nfnet.Training.Data;
 /// Image files as a data set. Every file is decoded once when the set is opened: files that cannot be decoded are
 /// reported to the warnings writer and left out, so a corrupt image never stops a run. The decoded images are kept,
 /// already resized, as bytes while they fit in <see cref="CacheBudgetBytes"/>, and decoded again on demand otherwise.
-/// Training view: shorter side to S/0.875, random S×S crop, random horizontal flip. Evaluation view: the paper's
-/// resize to S+32 and centre crop to S (DeepMind 'resize_crop_32').
+/// Training view: shorter side to S/0.875, random S×S crop, random horizontal flip. Evaluation view: a
+/// <see cref="PreprocessPreset"/>'s resize, centre crop and statistics (DeepMind's 'resize_crop_32' unless given).
 /// </summary>
 public sealed class ImageFileDataset : IImageDataset
 {
@@ -24,14 +24,14 @@ public sealed class ImageFileDataset : IImageDataset
     private readonly IReadOnlyList<LabelledFile> _files;
     private readonly byte[][]? _cache;
     private readonly bool _training;
-    private readonly EvalPreprocessing _evaluation;
+    private readonly PreprocessPreset _evaluation;
 
     /// <summary>Decodes and checks every file; see the class remarks.</summary>
     /// <param name="evaluation">How evaluation images are resized, cropped and normalized (DeepMind's unless given); training ignores it.</param>
     public ImageFileDataset(IReadOnlyList<LabelledFile> files, IReadOnlyList<string> classNames, int imageSize, bool training, TextWriter warnings,
-        EvalPreprocessing? evaluation = null)
+        PreprocessPreset? evaluation = null)
     {
-        _evaluation = training ? EvalPreprocessing.DeepMind : evaluation ?? EvalPreprocessing.DeepMind;
+        _evaluation = training ? PreprocessPreset.DeepMind : evaluation ?? PreprocessPreset.DeepMind;
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(warnings);
         ClassNames = classNames ?? throw new ArgumentNullException(nameof(classNames));
@@ -113,7 +113,7 @@ public sealed class ImageFileDataset : IImageDataset
     {
         ArgumentNullException.ThrowIfNull(mean);
         ArgumentNullException.ThrowIfNull(std);
-        NormalizedChw.Write(rgb, size, left, top, flip, s, destination, mean.ToArray(), std.ToArray());
+        NormalizedChw.Write(rgb, size, left, top, flip, s, destination, mean, std);
     }
 
     private byte[] Decode(string path)
@@ -124,6 +124,6 @@ public sealed class ImageFileDataset : IImageDataset
         // Training: keep a BaseSize square to crop from. Evaluation: the preset's resize and centre crop.
         return _training
             ? ImageResize.ShorterSideThenCenterCrop(image.Data, image.Width, image.Height, BaseSize, BaseSize)
-            : _evaluation.ResizeAndCrop(image.Data, image.Width, image.Height, ImageSize);
+            : Preprocessing.ResizeAndCrop(image.Data, image.Width, image.Height, ImageSize, _evaluation);
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using Nfnet.Imaging;
 
 namespace Nfnet.Training.Data;
 
@@ -73,7 +74,7 @@ public sealed class ImageFolder
 
     /// <summary>Every image under <paramref name="root"/> in the evaluation view (for `nfnet evaluate`); class folders as in <see cref="Scan"/>.</summary>
     public static ImageFileDataset ForEvaluation(string root, int imageSize, TextWriter warnings, IReadOnlyList<string>? classNames = null,
-        EvalPreprocessing? preprocessing = null)
+        PreprocessPreset? preprocessing = null)
     {
         var classes = classNames ?? ClassesOf(root);
         var files = FilesOf(root, classes);

@@ -42,6 +42,23 @@ public static class NetworkFactory
     }
 
     /// <summary>
+    /// <paramref name="plan"/> computing as <see cref="NumericsFor"/> says: the profile's WS epsilon and GELU form, the
+    /// variant's padding and stochastic depth. For code that reads the plan's numerics rather than a network's (the ONNX export).
+    /// </summary>
+    public static ModelPlan WithNumerics(ModelPlan plan, NumericsProfile? profile)
+    {
+        var numerics = NumericsFor(plan, profile);
+        return plan with
+        {
+            Numerics = plan.Numerics with
+            {
+                WsEpsilon = numerics.WsEpsilon == WsEpsilonMode.Timm ? WsEpsilon.Timm : WsEpsilon.DeepMind,
+                Gelu = numerics.Gelu == Nfnet.Runtime.GeluForm.Erf ? Nfnet.Dsl.Lowering.GeluForm.Erf : Nfnet.Dsl.Lowering.GeluForm.Tanh,
+            },
+        };
+    }
+
+    /// <summary>
     /// Builds <paramref name="plan"/>: the generated class of that name when <paramref name="builtIn"/> (a plan of
     /// <see cref="ModelSpecs.BuiltIn"/>), otherwise a <see cref="PlanModel"/>.
     /// </summary>

@@ -49,7 +49,14 @@ public static class WeightsMetadata
     public static IEnumerable<KeyValuePair<string, string>> For(NumericsProfile? profile, NfNumerics numerics)
     {
         yield return new(Numerics, ProfileName(profile));
-        yield return new(NumericsDetail, $"wsEpsilon={Lower(numerics.WsEpsilon)} gelu={Lower(numerics.Gelu)} padding={Lower(numerics.Padding)}");
+        yield return new(NumericsDetail, Detail(numerics));
+    }
+
+    /// <summary>The numerics spelled out as <see cref="NumericsDetail"/> records them (and an ONNX model's nfnet.numerics): "wsEpsilon=timm gelu=erf padding=same".</summary>
+    public static string Detail(NfNumerics numerics)
+    {
+        ArgumentNullException.ThrowIfNull(numerics);
+        return $"wsEpsilon={Lower(numerics.WsEpsilon)} gelu={Lower(numerics.Gelu)} padding={Lower(numerics.Padding)}";
     }
 
     private static string Lower<T>(T value) where T : Enum => value.ToString().ToLowerInvariant();

@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
-using Nfnet.Dsl.Lowering;
+using Nfnet.Imaging;
 using Nfnet.Training.Data;
 using Nfnet.Training.Models;
 using Xunit;
@@ -75,13 +75,13 @@ public class PreprocessingTests
     {
         // dm_nfnet_f0 at 256 px: crop_pct 0.9, so both sides go to floor(256 / 0.9) = 284, then the centre 256.
         var plan = ModelSpecs.Find(ModelSpecs.BuiltIn(), "dm_nfnet_f0");
-        var timm = EvalPreprocessing.ForPlan(plan, PreprocessPreset.Timm);
-        Assert.Equal((0.9, CropMode.Squash, 284), (timm.CropPct, timm.CropMode, timm.ScaleSize(256)));
+        var timm = EvalPreprocessing.ForPlan(plan, "timm");
+        Assert.Equal((0.9, CropMode.Squash, 284), (timm.CropPct!.Value, timm.CropMode, timm.ScaleSize(256)));
         Assert.Equal("timm (squash to 284, centre 256, bicubic)", timm.Describe(256));
 
         var image = Gradient(400, 300);
         var expected = Crop(BicubicResize.Resize(image, 400, 300, 284, 284), 284, 14, 14, 256);  // (284 − 256) / 2 = 14
-        Assert.Equal(expected, timm.ResizeAndCrop(image, 400, 300, 256));
+        Assert.Equal(expected, Preprocessing.ResizeAndCrop(image, 400, 300, 256, timm));
     }
 
     [Fact]
@@ -90,24 +90,24 @@ public class PreprocessingTests
         // nf_resnet50 at 288 px: crop_pct 0.94, shorter side floor(288 / 0.94) = 306; a 301×400 image becomes
         // 306 × int(306 · 400 / 301) = 306×406; the crop starts at round(18 / 2) = 9 and round(118 / 2) = 59.
         var plan = ModelSpecs.Find(ModelSpecs.BuiltIn(), "nf_resnet50");
-        var timm = EvalPreprocessing.ForPlan(plan, PreprocessPreset.Timm);
+        var timm = EvalPreprocessing.ForPlan(plan, "timm");
         var image = Gradient(301, 400);
 
         var expected = Crop(BicubicResize.Resize(image, 301, 400, 306, 406), 306, 9, 59, 288);
-        Assert.Equal(expected, timm.ResizeAndCrop(image, 301, 400, 288));
+        Assert.Equal(expected, Preprocessing.ResizeAndCrop(image, 301, 400, 288, timm));
     }
 
     [Fact]
     public void Test_nfnet_normalizes_with_one_half_and_the_others_with_imagenet_statistics()
     {
-        var testNfnet = EvalPreprocessing.ForPlan(ModelSpecs.Find(ModelSpecs.BuiltIn(), "test_nfnet"), PreprocessPreset.Timm);
-        var l0 = EvalPreprocessing.ForPlan(ModelSpecs.Find(ModelSpecs.BuiltIn(), "eca_nfnet_l0"), PreprocessPreset.Timm);
+        var testNfnet = EvalPreprocessing.ForPlan(ModelSpecs.Find(ModelSpecs.BuiltIn(), "test_nfnet"), "timm");
+        var l0 = EvalPreprocessing.ForPlan(ModelSpecs.Find(ModelSpecs.BuiltIn(), "eca_nfnet_l0"), "timm");
 
         Assert.Equal(new[] { 0.5f, 0.5f, 0.5f }, testNfnet.Mean);
         Assert.Equal(new[] { 0.5f, 0.5f, 0.5f }, testNfnet.Std);
         Assert.Equal(new[] { 0.485f, 0.456f, 0.406f }, l0.Mean);
-        Assert.Equal((1.0, 288), (l0.CropPct, l0.ScaleSize(288))); // timm's test_crop_pct: no crop at the test size
-        Assert.Same(EvalPreprocessing.DeepMind, EvalPreprocessing.ForPlan(ModelSpecs.Find(ModelSpecs.BuiltIn(), "F0"), PreprocessPreset.DeepMind));
+        Assert.Equal((1.0, 288), (l0.CropPct!.Value, l0.ScaleSize(288))); // timm's test_crop_pct: no crop at the test size
+        Assert.Same(PreprocessPreset.DeepMind, EvalPreprocessing.ForPlan(ModelSpecs.Find(ModelSpecs.BuiltIn(), "F0"), "deepmind"));
     }
 
     private static byte[] Gradient(int width, int height) =>

@@ -1,6 +1,6 @@
 using System;
 
-namespace Nfnet.Training.Data;
+namespace Nfnet.Imaging;
 
 /// <summary>
 /// PIL's bicubic resize of 8-bit RGB images, which torchvision (and so timm's evaluation transforms) use: the cubic
