@@ -66,6 +66,7 @@ public sealed record BenchReport(
         string Line(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
         writer.WriteLine(Line($"nfnet bench {Variant}: {Parameters / 1e6:F1}M parameters, numerics {Numerics}, {Threads} thread{(Threads == 1 ? "" : "s")}"));
         writer.WriteLine(Line($"  train step: batch {s.Batch} at {s.ImageSize} px ({TrainMacs / 1e9:F2} GMACs per image), forward + cross-entropy + backward + AGC-SGD"));
+        writer.WriteLine(s.Regularization ? "              with the variant's dropout and stochastic depth" : "              without dropout or stochastic depth (as the peer)");
         writer.WriteLine(Line($"  eval:       batch {s.EvalBatch} at {s.EvalSize} px ({EvalMacs / 1e9:F2} GMACs per image), no autograd"));
         writer.WriteLine(Line($"  median of {s.Rounds} measured round{(s.Rounds == 1 ? "" : "s")} after {s.Warmup} warm-up; [min-max] in brackets"));
         if (Peer is not null) writer.WriteLine($"  peer: {PeerDescription}; its rounds alternate with ours");

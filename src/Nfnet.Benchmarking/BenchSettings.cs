@@ -18,6 +18,10 @@ namespace Nfnet.Benchmarking;
 /// <param name="PeerScript">A PyTorch peer (benchmarks/timm-peer/nfnet_peer.py) run side by side, or null.</param>
 /// <param name="PeerPython">The Python that runs the peer.</param>
 /// <param name="Seed">Seeds the weights and inputs.</param>
+/// <param name="Regularization">
+/// Train with the variant's dropout and stochastic depth. Off by default: the peer has neither (timm's models are
+/// created without them unless asked), and the two sides must do the same work.
+/// </param>
 public sealed record BenchSettings(
     string Variant,
     string? SpecPath = null,
@@ -32,7 +36,8 @@ public sealed record BenchSettings(
     bool ChannelsLast = false,
     string? PeerScript = null,
     string PeerPython = "/usr/bin/python3",
-    long Seed = 0)
+    long Seed = 0,
+    bool Regularization = false)
 {
     /// <summary>Throws <see cref="ArgumentException"/> naming the first setting out of range.</summary>
     public void Validate()

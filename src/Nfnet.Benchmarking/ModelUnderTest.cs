@@ -30,7 +30,9 @@ public sealed class ModelUnderTest : IDisposable
     {
         ArgumentNullException.ThrowIfNull(settings);
         manual_seed(settings.Seed);
-        _network = NetworkFactory.Create(settings.Variant, settings.SpecPath, numerics: settings.Numerics);
+        _network = settings.Regularization
+            ? NetworkFactory.Create(settings.Variant, settings.SpecPath, numerics: settings.Numerics)
+            : NetworkFactory.Create(settings.Variant, settings.SpecPath, dropRate: 0.0, stochasticDepthRate: 0.0, numerics: settings.Numerics);
         _optimizer = AgcSgd.ForNfnet(_network.Module, lr: 0.1);
         _images = randn(settings.Batch, 3, settings.ImageSize, settings.ImageSize);
         _labels = randint(0, _network.Plan.NumClasses, new long[] { settings.Batch });

@@ -30,6 +30,18 @@ public class UsageErrorTests
     }
 
     [Fact]
+    public void BenchNamesEveryOutOfRangeSettingBeforeBuildingAModel()
+    {
+        var result = CliRun.Shipped("bench", "--batch", "0", "--image-size", "16", "--rounds", "0");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("nfnet bench: --batch must be at least 1, got 0\n"
+            + "nfnet bench: --image-size must be at least 32 (the network's total stride), got 16\n"
+            + "nfnet bench: --rounds must be at least 1, got 0\n", result.Error);
+        Assert.Equal("", result.Out);
+    }
+
+    [Fact]
     public void UnknownCommandExitsTwo()
     {
         var result = CliRun.Shipped("frobnicate");
