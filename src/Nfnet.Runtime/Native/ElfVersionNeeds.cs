@@ -21,7 +21,7 @@ public sealed record ElfVersionNeed(string File, string Version, ushort Flags)
 
 /// <summary>
 /// Read-only reader of the version requirements of a little-endian ELF64 file. It is the C# twin of the
-/// patcher in Directory.Build.targets, kept here so tests can check the patched library independently.
+/// patcher in buildTransitive/Nfnet.Runtime.targets, kept here so tests can check the patched library independently.
 /// </summary>
 public static class ElfVersionNeeds
 {
