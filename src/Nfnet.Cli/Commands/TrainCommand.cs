@@ -6,6 +6,7 @@ using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
 using System.Threading;
+using Nfnet.Distributed;
 using Nfnet.Runtime;
 using Nfnet.Training.Checkpoints;
 using Nfnet.Training.Data;
@@ -75,21 +76,49 @@ public static class TrainCommand
 
     private static int Run(CliContext context, Settings s)
     {
+        // Under mpirun (srun, Hydra, ...) this process is one rank of a data-parallel run; otherwise it trains alone.
+        if (LaunchEnvironment.FromProcess() is not { } launch) return Guarded(context, s, parallel: null);
+        DataParallel parallel;
         try
         {
-            return Train(context, s);
+            parallel = DataParallelLaunch.Join(launch, s.Device);
         }
-        catch (Exception e) when (RunFailures.AreExpected(e))
+        catch (Exception e) when (e is DistributedException or ArgumentException)
         {
-            return RunFailures.Report(context, "train", e);
+            // Without MPI the ranks cannot agree on anything: each says why it cannot start.
+            context.Error.WriteLine($"nfnet train: {e.Message}");
+            return Failed;
+        }
+        using (parallel)
+        {
+            // Rank 0 speaks for the run; the other ranks only report their own failures.
+            var rankContext = parallel.IsRoot ? context : context with { Out = TextWriter.Null };
+            return Guarded(rankContext, s, parallel);
         }
     }
 
-    private static int Train(CliContext context, Settings s)
+    private static int Guarded(CliContext context, Settings s, DataParallel? parallel)
     {
+        var gate = new RankGate(parallel);
+        try
+        {
+            // A rank that ends its start-up early with a code of its own (its message already printed) still releases the others.
+            return gate.Returned(Train(context, s, parallel, gate));
+        }
+        catch (Exception e) when (RunFailures.AreExpected(e) || e is DistributedException or PeerFailedException)
+        {
+            return gate.Fail(context, e);
+        }
+    }
+
+    private static int Train(CliContext context, Settings s, DataParallel? parallel, RankGate gate)
+    {
+        bool root = parallel is null || parallel.IsRoot;
+        // First of all, every rank must have been started with the same command (collective; fails on all ranks).
+        if (parallel is not null) LaunchCheck.Verify(parallel.Communicator, Fingerprint(context, s));
         // Everything that can be checked without data or a model is checked first, so a typo fails in milliseconds.
         var outDir = Path.GetFullPath(s.Out, context.WorkingDirectory);
-        if (File.Exists(outDir))
+        if (root && File.Exists(outDir))
             throw new ArgumentException($"--out '{s.Out}' is a file; it must be a folder (existing or not)");
         var checkpoint = Path.Combine(outDir, "checkpoint.safetensors");
         var dataPath = string.Equals(s.Data, DataSets.Synthetic, StringComparison.OrdinalIgnoreCase) ? DataSets.Synthetic : Path.GetFullPath(s.Data, context.WorkingDirectory);
@@ -99,7 +128,7 @@ public static class TrainCommand
         var initPath = s.Init is null ? null : Path.GetFullPath(s.Init, context.WorkingDirectory);
         if (initPath is not null && !File.Exists(initPath))
             throw new FileNotFoundException($"--init '{s.Init}': no such weights file", initPath);
-        var device = Devices.Parse(s.Device);
+        var device = parallel is null ? Devices.Parse(s.Device) : DataParallelLaunch.DeviceOf(s.Device, parallel);
         if (VariantArgument.FindPlan(context, s.Variant, specPath) is not { } plan)
             return ExitCodes.Usage;
         // Recorded in the weights, so evaluate and predict rebuild the variant even after the spec file moved.
@@ -107,8 +136,9 @@ public static class TrainCommand
         ImageSizes.Check(s.ImageSize, plan);
         if (dataPath == DataSets.Synthetic)
             new TrainingOptions { BatchSize = s.BatchSize }.StepsPerEpoch(s.TrainImages);
+        if (parallel is not null) parallel.SliceOf(s.BatchSize);
         // Only once the options are known to be right: a run folder in the way is the last thing to fix.
-        if (!s.Resume && File.Exists(checkpoint))
+        if (root && !s.Resume && File.Exists(checkpoint))
             throw new ArgumentException($"{checkpoint} exists; pass --resume to continue that run or choose another --out");
 
         var split = DataSets.Open(dataPath, s.ImageSize, s.Seed, s.Classes, s.TrainImages, s.HeldOutImages, s.HeldOutFraction, context.Error);
@@ -133,7 +163,8 @@ public static class TrainCommand
         random.manual_seed(s.Seed);
         var network = NetworkFactory.Create(plan.Name, specPath, numClasses: split.Train.ClassNames.Count, numerics: profile);
         using var model = network.Module;
-        context.Out.WriteLine($"nfnet train: {network.Plan.Name} ({ParameterCount(model):N0} parameters) at {s.ImageSize}×{s.ImageSize} on {device.type.ToString().ToLowerInvariant()}; data: {split.Description}");
+        var where = device.type.ToString().ToLowerInvariant() + (parallel is null ? "" : $", {DataParallelLaunch.Describe(parallel, device)}");
+        context.Out.WriteLine($"nfnet train: {network.Plan.Name} ({ParameterCount(model):N0} parameters) at {s.ImageSize}×{s.ImageSize} on {where}; data: {split.Description}");
         context.Out.WriteLine($"numerics: {WeightsMetadata.Describe(network.Numerics)}" + (numericsNote is null ? "" : $" ({numericsNote})"));
         if (pretrained is not null)
             Initialize(context, model, pretrained, split.Train.ClassNames.Count, s.Resume);
@@ -145,10 +176,16 @@ public static class TrainCommand
         model.to(device);
 
         var data = dataPath == DataSets.Synthetic ? "built-in synthetic shapes" : Path.GetFileName(Path.TrimEndingDirectorySeparator(dataPath));
-        var log = new MetricsLog(outDir, $"{network.Plan.Name} on {data} ({split.Train.ClassNames.Count} classes), {s.ImageSize}×{s.ImageSize}, batch {s.BatchSize}");
-        using var trainer = new Trainer(model, options, split.Train, split.HeldOut, device);
+        using var trainer = new Trainer(model, options, split.Train, split.HeldOut, device, parallel);
+        // Every rank got here, or every rank stops; then the ranks must also hold the same data and network.
+        gate.Pass();
+        if (parallel is not null)
+            LaunchCheck.Verify(parallel.Communicator, Fingerprint(network, model, split));
         if (s.Resume) trainer.Resume();
-        File.WriteAllLines(Path.Combine(outDir, "classes.txt"), split.Train.ClassNames);
+        gate.Pass();
+        // Only rank 0 writes files: the others hold the same state.
+        var log = root ? new MetricsLog(outDir, $"{network.Plan.Name} on {data} ({split.Train.ClassNames.Count} classes), {s.ImageSize}×{s.ImageSize}, batch {s.BatchSize}") : null;
+        if (root) File.WriteAllLines(Path.Combine(outDir, "classes.txt"), split.Train.ClassNames);
 
         using var cancellation = new CancellationTokenSource();
         // Ctrl-C (SIGINT) or SIGTERM asks for a checkpoint at the next step boundary; a second signal is not
@@ -162,8 +199,13 @@ public static class TrainCommand
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         bool interactive = ReferenceEquals(context.Out, Console.Out) && !Console.IsOutputRedirected;
-        bool completed = ConsoleProgress.Run(context.Out, interactive,
-            display => trainer.Run(new ObserverGroup(new ITrainingObserver[] { log, display }), cancellation.Token));
+        gate.TrainingStarted();
+        bool completed = log is null
+            ? trainer.Run(new ObserverGroup([]), cancellation.Token)
+            : ConsoleProgress.Run(context.Out, interactive, display => trainer.Run(new ObserverGroup(new ITrainingObserver[] { log, display }), cancellation.Token));
+        gate.TrainingEnded();
+        if (parallel is not null) context.Out.WriteLine(DataParallelLaunch.AllReduceSummary(parallel));
+        if (!root) return completed ? ExitCodes.Success : Interrupted;
         return completed ? Finish(context, trainer, model, split, outDir, options, network, profile, specPath, specText) : Interrupted;
     }
 
@@ -237,6 +279,48 @@ public static class TrainCommand
         if (specText is not null) run[TrainedWeights.SpecHashKey] = TrainedWeights.Sha256(specText);
         return run;
     }
+
+    // What every rank of a data-parallel run must agree on before anything is built: the options as given, and the
+    // spec file's content (an edited copy on one node is another network).
+    private static List<KeyValuePair<string, string>> Fingerprint(CliContext context, Settings s)
+    {
+        string Text<T>(T value) => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "(none)";
+        var list = new List<KeyValuePair<string, string>>
+        {
+            new("--variant", s.Variant), new("--spec", s.Spec ?? "(built-in)"), new("--data", s.Data), new("--image-size", Text(s.ImageSize)),
+            new("--batch-size", Text(s.BatchSize)), new("--epochs", Text(s.Epochs)), new("--steps", Text(s.Steps)), new("--lr", Text(s.Lr)),
+            new("--ema", Text(s.Ema)), new("--device", s.Device), new("--seed", Text(s.Seed)), new("--out", s.Out), new("--resume", Text(s.Resume)),
+            new("--classes", Text(s.Classes)), new("--train-images", Text(s.TrainImages)), new("--held-out-images", Text(s.HeldOutImages)),
+            new("--held-out", Text(s.HeldOutFraction)), new("--init", s.Init ?? "(none)"), new("--freeze", string.Join(",", s.Freeze)),
+            new("--numerics", s.Numerics ?? "(default)"),
+        };
+        if (s.Spec is not null)
+        {
+            var path = Path.GetFullPath(s.Spec, context.WorkingDirectory);
+            // Never throws: a missing spec is reported by the start-up checks that follow, on the rank that lacks it.
+            string content;
+            try
+            {
+                content = File.Exists(path) ? "sha256 " + TrainedWeights.Sha256(File.ReadAllText(path)) : "(no such file)";
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                content = $"(unreadable: {e.Message})";
+            }
+            list.Add(new("spec file content", content));
+        }
+        return list;
+    }
+
+    // What the ranks built from those options: the same network and the same data, sample for sample.
+    private static List<KeyValuePair<string, string>> Fingerprint(Network network, nn.Module model, DataSplit split) =>
+    [
+        new("network", network.Plan.Name),
+        new("parameters", ParameterCount(model).ToString(CultureInfo.InvariantCulture)),
+        new("training images", split.Train.Count.ToString(CultureInfo.InvariantCulture)),
+        new("held-out images", split.HeldOut.Count.ToString(CultureInfo.InvariantCulture)),
+        new("classes", string.Join(",", split.Train.ClassNames)),
+    ];
 
     private static long ParameterCount(nn.Module model)
     {
