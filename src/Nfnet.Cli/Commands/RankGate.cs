@@ -64,7 +64,8 @@ internal sealed class RankGate(DataParallel? parallel)
             if (failure.Rank != parallel.Rank) return failure.ExitCode;
             code = failure.ExitCode;
         }
-        if (here) context.Error.WriteLine(parallel.Rank == 0 ? $"nfnet train: {e.Message}" : $"nfnet train: rank {parallel.Rank}: {e.Message}");
+        // LaunchCheck's messages name the rank themselves.
+        if (here) context.Error.WriteLine(parallel.Rank == 0 || e is DistributedException ? $"nfnet train: {e.Message}" : $"nfnet train: rank {parallel.Rank}: {e.Message}");
         return code;
     }
 }

@@ -198,7 +198,8 @@ public static class TrainCommand
         }
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
-        bool interactive = ReferenceEquals(context.Out, Console.Out) && !Console.IsOutputRedirected;
+        // Under mpirun the ranks' output reaches the console through the launcher, which may be a log: plain lines.
+        bool interactive = parallel is null && ReferenceEquals(context.Out, Console.Out) && !Console.IsOutputRedirected;
         gate.TrainingStarted();
         bool completed = log is null
             ? trainer.Run(new ObserverGroup([]), cancellation.Token)
