@@ -34,9 +34,9 @@ public sealed class DataParallel : IDisposable
 
     /// <summary>
     /// Joins the run this process was launched into: initializes MPI and, for a CUDA <paramref name="device"/>, NCCL on
-    /// that device. Disposing it finalizes both.
+    /// that device, with gradient buckets of <paramref name="bucketBytes"/>. Disposing it finalizes both.
     /// </summary>
-    public static DataParallel Start(Device device)
+    public static DataParallel Start(Device device, long bucketBytes = BucketPlan.DefaultBucketBytes)
     {
         ArgumentNullException.ThrowIfNull(device);
         var mpi = MpiCommunicator.Initialize();
@@ -45,7 +45,7 @@ public sealed class DataParallel : IDisposable
             ITensorCollectives tensors = device.type == DeviceType.CUDA
                 ? NcclTensorCollectives.Create(mpi, device.index < 0 ? 0 : device.index)
                 : new MpiTensorCollectives(mpi);
-            return new DataParallel(mpi, tensors, BucketPlan.DefaultBucketBytes, owns: true);
+            return new DataParallel(mpi, tensors, bucketBytes, owns: true);
         }
         catch
         {

@@ -69,6 +69,29 @@ public class FaultTests
         Assert.Contains(content.Tensors.Keys, k => k.StartsWith("model.", StringComparison.Ordinal));
     }
 
+    [MpiFact]
+    public void Ctrl_C_to_mpirun_stops_every_rank_at_one_step_and_rank_0_checkpoints_it()
+    {
+        using var dir = DataParallelTrainingTests.Folder();
+        using var mpirun = Mpirun.Start(dir.Path, ["-np", "2", "nfnet", "train", "--epochs", "400", "--out", "run", .. Common]);
+        var stdout = mpirun.StandardOutput.ReadToEndAsync();
+        var stderr = mpirun.StandardError.ReadToEndAsync();
+        var checkpoint = dir.File("run/checkpoint.safetensors");
+        var clock = Stopwatch.StartNew();
+        while (!File.Exists(checkpoint) && !mpirun.HasExited && clock.Elapsed < TimeSpan.FromMinutes(3)) Thread.Sleep(200);
+        Assert.True(File.Exists(checkpoint), "no checkpoint appeared: " + (mpirun.HasExited ? stderr.Result : "timed out"));
+        Thread.Sleep(500);
+
+        // What a terminal's Ctrl-C sends; mpirun passes it on to the ranks.
+        using (var kill = Process.Start("kill", ["-INT", mpirun.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) kill.WaitForExit();
+        Assert.True(mpirun.WaitForExit(TimeSpan.FromMinutes(2)), "mpirun did not end after Ctrl-C");
+
+        var said = Regex.Match(stdout.Result, @"interrupted: checkpoint at step (\d+) written to ");
+        Assert.True(said.Success, stdout.Result + stderr.Result);
+        using var content = SafetensorsFile.Read(checkpoint);
+        Assert.Equal(said.Groups[1].Value, content.Metadata["step"]);
+    }
+
     // The child of this mpirun whose environment says it is the given rank (other jobs on the machine are left alone).
     private static int RankProcess(int mpirun, int rank)
     {
