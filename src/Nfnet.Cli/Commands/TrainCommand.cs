@@ -83,10 +83,16 @@ public static class TrainCommand
         {
             parallel = DataParallelLaunch.Join(launch, s.Device);
         }
-        catch (Exception e) when (e is DistributedException or ArgumentException)
+        catch (ArgumentException e)
+        {
+            // A --device every rank was given: rank 0 says it for all.
+            if (launch.Rank is null or 0) context.Error.WriteLine($"nfnet train: {e.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (DistributedException e)
         {
             // Without MPI the ranks cannot agree on anything: each says why it cannot start.
-            context.Error.WriteLine($"nfnet train: {e.Message}");
+            context.Error.WriteLine($"nfnet train: rank {launch.Rank?.ToString(CultureInfo.InvariantCulture) ?? "?"}: {e.Message}");
             return Failed;
         }
         using (parallel)
