@@ -6,7 +6,8 @@ using Nfnet.Training.Models;
 using static TorchSharp.torch;
 
 // mpirun -np N dotnet Nfnet.AllReduceBenchmark.dll [variant] [rounds] [bucket MB]
-// Averages a gradient of every trainable parameter of the variant (the same calls `nfnet train` makes each step) and
+// Sums a gradient of every trainable parameter of the variant over the ranks (the calls `nfnet train` makes each step,
+// whose losses are pre-scaled by 1/N) and
 // prints, on rank 0, the median time per step and the bandwidth it implies.
 var variant = args.Length > 0 ? args[0] : "F0";
 int rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
@@ -29,9 +30,20 @@ for (int r = -1; r < rounds; r++)
     // Start together, so a round measures the reduction and not one rank arriving late.
     parallel.Any(false);
     var clock = System.Diagnostics.Stopwatch.StartNew();
-    reduce.Average(gradients);
+    reduce.Sum(gradients);
     if (r >= 0) times[r] = clock.Elapsed.TotalMilliseconds;
 }
+// The same gradients reduced one by one with MPI alone: no bucket copies, no division by the rank count.
+var mpi = new Nfnet.Distributed.Mpi.MpiTensorCollectives((Nfnet.Distributed.Mpi.MpiCommunicator)parallel.Communicator);
+var raw = new double[rounds];
+for (int r = -1; r < rounds; r++)
+{
+    parallel.Any(false);
+    var clock = System.Diagnostics.Stopwatch.StartNew();
+    foreach (var g in gradients) mpi.SumInPlace(g!);
+    if (r >= 0) raw[r] = clock.Elapsed.TotalMilliseconds;
+}
+Array.Sort(raw);
 Array.Sort(times);
 double median = times[rounds / 2];
 double bytes = reduce.BytesPerStep;
@@ -39,5 +51,5 @@ double bytes = reduce.BytesPerStep;
 double bus = 2.0 * (parallel.Size - 1) / parallel.Size * bytes / (median / 1000) / 1e9;
 if (parallel.IsRoot)
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{variant}: {bytes / 1e6:F1} MB of gradients ({gradients.Count} tensors) in {reduce.CallsPerStep} calls ({bucketBytes >> 20} MiB buckets), {parallel.Size} ranks: median {median:F1} ms per step (min {times[0]:F1}, max {times[^1]:F1}, {rounds} rounds), {bytes / (median / 1000) / 1e9:F2} GB/s algorithm bandwidth, {bus:F2} GB/s bus bandwidth"));
+        $"{variant}: {bytes / 1e6:F1} MB of gradients ({gradients.Count} tensors) in {reduce.CallsPerStep} calls ({bucketBytes >> 20} MiB buckets), {parallel.Size} ranks: median {median:F1} ms per step (min {times[0]:F1}, max {times[^1]:F1}, {rounds} rounds), {bytes / (median / 1000) / 1e9:F2} GB/s algorithm bandwidth, {bus:F2} GB/s bus bandwidth; MPI_Allreduce alone, one call per tensor: median {raw[rounds / 2]:F1} ms"));
 return 0;

@@ -92,11 +92,23 @@ public sealed class DataParallel : IDisposable
     /// <summary>This rank's slice of a global batch.</summary>
     public (int Offset, int Count) SliceOf(int globalBatch) => Slice(globalBatch, Rank, Size);
 
-    /// <summary>Averages the gradients of <paramref name="module"/>'s trainable parameters over ranks, in place.</summary>
-    public void AverageGradients(nn.Module module)
+    /// <summary>
+    /// The factor each rank's loss is multiplied by before backward (1/N), so that <see cref="SumGradients"/> leaves
+    /// the mean over ranks: a scalar multiply instead of a division of every gradient afterwards. A power-of-two N
+    /// scales exactly, so with 2, 4, 8... ranks the result is bit-for-bit that of dividing after the sum.
+    /// </summary>
+    public double LossScale => 1.0 / Size;
+
+    /// <summary>Sums the gradients of <paramref name="module"/>'s trainable parameters over ranks, in place (after a backward of loss × <see cref="LossScale"/>).</summary>
+    public void SumGradients(nn.Module module) => Gradients.Sum(Trainable(module));
+
+    /// <summary>Averages the gradients of <paramref name="module"/>'s trainable parameters over ranks, in place (after an unscaled backward).</summary>
+    public void AverageGradients(nn.Module module) => Gradients.Average(Trainable(module));
+
+    private static List<Tensor?> Trainable(nn.Module module)
     {
         ArgumentNullException.ThrowIfNull(module);
-        Gradients.Average(module.parameters().Where(p => p.requires_grad).Select(p => p.grad).ToList());
+        return module.parameters().Where(p => p.requires_grad).Select(p => p.grad).ToList();
     }
 
     /// <summary>Gives every rank rank 0's parameters and buffers, so the ranks start from one state whatever their initialization did.</summary>

@@ -34,6 +34,16 @@ public class GradientAllReduceTests
     }
 
     [Fact]
+    public void Sum_leaves_the_sum_for_gradients_scaled_before_backward()
+    {
+        var gradient = arange(0, 10, dtype: ScalarType.Float32);
+        var expected = gradient.add(2 * 0.25f);
+        using var reduce = new GradientAllReduce(new ConstantPeers(ranks: 3, peerValue: 0.25f), ranks: 3, bucketBytes: 16, inPlaceBytes: 8);
+        reduce.Sum([gradient]);
+        Assert.True(gradient.allclose(expected, rtol: 0, atol: 0));
+    }
+
+    [Fact]
     public void A_strided_gradient_is_reduced_too()
     {
         var strided = arange(0, 6, dtype: ScalarType.Float32).reshape(2, 3).t();

@@ -194,9 +194,16 @@ public sealed class Trainer : IDisposable
         _optimizer.zero_grad();
         var logits = _model.call(images);
         var loss = LabelSmoothing.Loss(logits, labels, _options.LabelSmoothing);
-        loss.backward();
-        // The seam of data parallelism: AGC and the step below see the global batch's gradients.
-        _parallel?.AverageGradients(_model);
+        if (_parallel is null)
+            loss.backward();
+        else
+        {
+            // The seam of data parallelism: each rank's mean-loss gradient, scaled by 1/N here and summed over the
+            // ranks, is the global batch's; AGC and the step below see what one process would.
+            using var scaled = loss * _parallel.LossScale;
+            scaled.backward();
+            _parallel.SumGradients(_model);
+        }
         _optimizer.step();
         _ema?.Update(_model, step);
         long correct = logits.argmax(1).eq(labels).sum().item<long>();
