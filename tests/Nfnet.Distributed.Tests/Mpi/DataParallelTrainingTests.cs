@@ -40,7 +40,7 @@ public class DataParallelTrainingTests(ITestOutputHelper output)
     /// <summary>
     /// The tolerance, from float32 summation order. The two runs differ only in how sums are grouped: one process adds
     /// each weight gradient's B·H·W per-position terms in one reduction, two ranks add two halves and MPI adds the halves
-    /// (the mean's divisions by 4 and 2 instead of 8 are exact). Each step the weight update lr·d moves by lr × (a
+    /// (the mean's division by 4 instead of 8 and the loss scale ½ are exact). Each step the weight update lr·d moves by lr × (a
     /// relative 2γₙ ≈ 2n·2⁻²⁴ of d, n ≤ 512 terms here, about 6e-5) — about 1e-7 with lr ≈ 3e-3 and |d| ≲ 1 — which is
     /// below 2 ulps of a weight under 2 in magnitude (2·2⁻²³ ≈ 2.4e-7). Over few steps the differences add rather than
     /// grow, so k steps stay within k·2 ulps.
