@@ -23,7 +23,7 @@ namespace Nfnet.Cli.Commands;
 /// `nfnet train`: trains a variant with the paper's recipe scaled to the run, on the built-in synthetic set or an
 /// ImageFolder, writing metrics.csv, steps.csv, curves.png, checkpoint.safetensors and model.safetensors to --out.
 /// </summary>
-public static class TrainCommand
+public static partial class TrainCommand
 {
     /// <summary>Exit code of a run stopped by Ctrl-C after writing its checkpoint (128 + SIGINT, as shells report it).</summary>
     public const int Interrupted = 130;
@@ -73,35 +73,6 @@ public static class TrainCommand
         string Variant, string? Spec, string Data, int ImageSize, int BatchSize, int Epochs, long? Steps, double? Lr, double? Ema, string Device,
         long Seed, string Out, bool Resume, int Classes, int TrainImages, int HeldOutImages, double HeldOutFraction,
         string? Init, IReadOnlyList<string> Freeze, string? Numerics);
-
-    private static int Run(CliContext context, Settings s)
-    {
-        // Under mpirun (srun, Hydra, ...) this process is one rank of a data-parallel run; otherwise it trains alone.
-        if (LaunchEnvironment.FromProcess() is not { } launch) return Guarded(context, s, parallel: null);
-        DataParallel parallel;
-        try
-        {
-            parallel = DataParallelLaunch.Join(launch, s.Device);
-        }
-        catch (ArgumentException e)
-        {
-            // A --device every rank was given: rank 0 says it for all.
-            if (launch.Rank is null or 0) context.Error.WriteLine($"nfnet train: {e.Message}");
-            return ExitCodes.Usage;
-        }
-        catch (DistributedException e)
-        {
-            // Without MPI the ranks cannot agree on anything: each says why it cannot start.
-            context.Error.WriteLine($"nfnet train: rank {launch.Rank?.ToString(CultureInfo.InvariantCulture) ?? "?"}: {e.Message}");
-            return Failed;
-        }
-        using (parallel)
-        {
-            // Rank 0 speaks for the run; the other ranks only report their own failures.
-            var rankContext = parallel.IsRoot ? context : context with { Out = TextWriter.Null };
-            return Guarded(rankContext, s, parallel);
-        }
-    }
 
     private static int Guarded(CliContext context, Settings s, DataParallel? parallel)
     {
@@ -286,48 +257,6 @@ public static class TrainCommand
         if (specText is not null) run[TrainedWeights.SpecHashKey] = TrainedWeights.Sha256(specText);
         return run;
     }
-
-    // What every rank of a data-parallel run must agree on before anything is built: the options as given, and the
-    // spec file's content (an edited copy on one node is another network).
-    private static List<KeyValuePair<string, string>> Fingerprint(CliContext context, Settings s)
-    {
-        string Text<T>(T value) => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "(none)";
-        var list = new List<KeyValuePair<string, string>>
-        {
-            new("--variant", s.Variant), new("--spec", s.Spec ?? "(built-in)"), new("--data", s.Data), new("--image-size", Text(s.ImageSize)),
-            new("--batch-size", Text(s.BatchSize)), new("--epochs", Text(s.Epochs)), new("--steps", Text(s.Steps)), new("--lr", Text(s.Lr)),
-            new("--ema", Text(s.Ema)), new("--device", s.Device), new("--seed", Text(s.Seed)), new("--out", s.Out), new("--resume", Text(s.Resume)),
-            new("--classes", Text(s.Classes)), new("--train-images", Text(s.TrainImages)), new("--held-out-images", Text(s.HeldOutImages)),
-            new("--held-out", Text(s.HeldOutFraction)), new("--init", s.Init ?? "(none)"), new("--freeze", string.Join(",", s.Freeze)),
-            new("--numerics", s.Numerics ?? "(default)"),
-        };
-        if (s.Spec is not null)
-        {
-            var path = Path.GetFullPath(s.Spec, context.WorkingDirectory);
-            // Never throws: a missing spec is reported by the start-up checks that follow, on the rank that lacks it.
-            string content;
-            try
-            {
-                content = File.Exists(path) ? "sha256 " + TrainedWeights.Sha256(File.ReadAllText(path)) : "(no such file)";
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                content = $"(unreadable: {e.Message})";
-            }
-            list.Add(new("spec file content", content));
-        }
-        return list;
-    }
-
-    // What the ranks built from those options: the same network and the same data, sample for sample.
-    private static List<KeyValuePair<string, string>> Fingerprint(Network network, nn.Module model, DataSplit split) =>
-    [
-        new("network", network.Plan.Name),
-        new("parameters", ParameterCount(model).ToString(CultureInfo.InvariantCulture)),
-        new("training images", split.Train.Count.ToString(CultureInfo.InvariantCulture)),
-        new("held-out images", split.HeldOut.Count.ToString(CultureInfo.InvariantCulture)),
-        new("classes", string.Join(",", split.Train.ClassNames)),
-    ];
 
     private static long ParameterCount(nn.Module model)
     {
