@@ -39,6 +39,7 @@ public sealed class PackageContentsTests(PackageFeed feed)
     [InlineData("Nfnet.Runtime")]
     [InlineData("Nfnet.Models")]
     [InlineData("Nfnet.Imaging")]
+    [InlineData("Nfnet.Distributed")]
     [InlineData("Nfnet.Training")]
     [InlineData("Nfnet.Analysis")]
     [InlineData("Nfnet.Benchmarking")]

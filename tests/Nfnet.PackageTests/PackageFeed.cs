@@ -24,7 +24,7 @@ public sealed class PackageFeed : IDisposable
 
     /// <summary>Every package the one pack command must produce: what a consumer of the generator needs, the libraries, the tool.</summary>
     public static readonly string[] Packages =
-        ["Nfnet.Dsl", "Nfnet.Generators", "Nfnet.Runtime", "Nfnet.Models", "Nfnet.Imaging", "Nfnet.Training", "Nfnet.Analysis", "Nfnet.Benchmarking",
+        ["Nfnet.Dsl", "Nfnet.Generators", "Nfnet.Runtime", "Nfnet.Models", "Nfnet.Imaging", "Nfnet.Distributed", "Nfnet.Training", "Nfnet.Analysis", "Nfnet.Benchmarking",
             "Nfnet.Onnx", "Nfnet.Serving", "nfnet"];
 
     public PackageFeed()

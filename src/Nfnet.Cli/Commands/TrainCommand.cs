@@ -6,6 +6,7 @@ using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
 using System.Threading;
+using Nfnet.Distributed;
 using Nfnet.Runtime;
 using Nfnet.Training.Checkpoints;
 using Nfnet.Training.Data;
@@ -22,7 +23,7 @@ namespace Nfnet.Cli.Commands;
 /// `nfnet train`: trains a variant with the paper's recipe scaled to the run, on the built-in synthetic set or an
 /// ImageFolder, writing metrics.csv, steps.csv, curves.png, checkpoint.safetensors and model.safetensors to --out.
 /// </summary>
-public static class TrainCommand
+public static partial class TrainCommand
 {
     /// <summary>Exit code of a run stopped by Ctrl-C after writing its checkpoint (128 + SIGINT, as shells report it).</summary>
     public const int Interrupted = 130;
@@ -73,23 +74,28 @@ public static class TrainCommand
         long Seed, string Out, bool Resume, int Classes, int TrainImages, int HeldOutImages, double HeldOutFraction,
         string? Init, IReadOnlyList<string> Freeze, string? Numerics);
 
-    private static int Run(CliContext context, Settings s)
+    private static int Guarded(CliContext context, Settings s, DataParallel? parallel)
     {
+        var gate = new RankGate(parallel);
         try
         {
-            return Train(context, s);
+            // A rank that ends its start-up early with a code of its own (its message already printed) still releases the others.
+            return gate.Returned(Train(context, s, parallel, gate));
         }
-        catch (Exception e) when (RunFailures.AreExpected(e))
+        catch (Exception e) when (RunFailures.AreExpected(e) || e is DistributedException or PeerFailedException)
         {
-            return RunFailures.Report(context, "train", e);
+            return gate.Fail(context, e);
         }
     }
 
-    private static int Train(CliContext context, Settings s)
+    private static int Train(CliContext context, Settings s, DataParallel? parallel, RankGate gate)
     {
+        bool root = parallel is null || parallel.IsRoot;
+        // First of all, every rank must have been started with the same command (collective; fails on all ranks).
+        if (parallel is not null) LaunchCheck.Verify(parallel.Communicator, Fingerprint(context, s));
         // Everything that can be checked without data or a model is checked first, so a typo fails in milliseconds.
         var outDir = Path.GetFullPath(s.Out, context.WorkingDirectory);
-        if (File.Exists(outDir))
+        if (root && File.Exists(outDir))
             throw new ArgumentException($"--out '{s.Out}' is a file; it must be a folder (existing or not)");
         var checkpoint = Path.Combine(outDir, "checkpoint.safetensors");
         var dataPath = string.Equals(s.Data, DataSets.Synthetic, StringComparison.OrdinalIgnoreCase) ? DataSets.Synthetic : Path.GetFullPath(s.Data, context.WorkingDirectory);
@@ -99,7 +105,7 @@ public static class TrainCommand
         var initPath = s.Init is null ? null : Path.GetFullPath(s.Init, context.WorkingDirectory);
         if (initPath is not null && !File.Exists(initPath))
             throw new FileNotFoundException($"--init '{s.Init}': no such weights file", initPath);
-        var device = Devices.Parse(s.Device);
+        var device = parallel is null ? Devices.Parse(s.Device) : DataParallelLaunch.DeviceOf(s.Device, parallel);
         if (VariantArgument.FindPlan(context, s.Variant, specPath) is not { } plan)
             return ExitCodes.Usage;
         // Recorded in the weights, so evaluate and predict rebuild the variant even after the spec file moved.
@@ -107,8 +113,9 @@ public static class TrainCommand
         ImageSizes.Check(s.ImageSize, plan);
         if (dataPath == DataSets.Synthetic)
             new TrainingOptions { BatchSize = s.BatchSize }.StepsPerEpoch(s.TrainImages);
+        if (parallel is not null) parallel.SliceOf(s.BatchSize);
         // Only once the options are known to be right: a run folder in the way is the last thing to fix.
-        if (!s.Resume && File.Exists(checkpoint))
+        if (root && !s.Resume && File.Exists(checkpoint))
             throw new ArgumentException($"{checkpoint} exists; pass --resume to continue that run or choose another --out");
 
         var split = DataSets.Open(dataPath, s.ImageSize, s.Seed, s.Classes, s.TrainImages, s.HeldOutImages, s.HeldOutFraction, context.Error);
@@ -133,7 +140,8 @@ public static class TrainCommand
         random.manual_seed(s.Seed);
         var network = NetworkFactory.Create(plan.Name, specPath, numClasses: split.Train.ClassNames.Count, numerics: profile);
         using var model = network.Module;
-        context.Out.WriteLine($"nfnet train: {network.Plan.Name} ({ParameterCount(model):N0} parameters) at {s.ImageSize}×{s.ImageSize} on {device.type.ToString().ToLowerInvariant()}; data: {split.Description}");
+        var where = device.type.ToString().ToLowerInvariant() + (parallel is null ? "" : $", {DataParallelLaunch.Describe(parallel, device)}");
+        context.Out.WriteLine($"nfnet train: {network.Plan.Name} ({ParameterCount(model):N0} parameters) at {s.ImageSize}×{s.ImageSize} on {where}; data: {split.Description}");
         context.Out.WriteLine($"numerics: {WeightsMetadata.Describe(network.Numerics)}" + (numericsNote is null ? "" : $" ({numericsNote})"));
         if (pretrained is not null)
             Initialize(context, model, pretrained, split.Train.ClassNames.Count, s.Resume);
@@ -145,10 +153,16 @@ public static class TrainCommand
         model.to(device);
 
         var data = dataPath == DataSets.Synthetic ? "built-in synthetic shapes" : Path.GetFileName(Path.TrimEndingDirectorySeparator(dataPath));
-        var log = new MetricsLog(outDir, $"{network.Plan.Name} on {data} ({split.Train.ClassNames.Count} classes), {s.ImageSize}×{s.ImageSize}, batch {s.BatchSize}");
-        using var trainer = new Trainer(model, options, split.Train, split.HeldOut, device);
+        using var trainer = new Trainer(model, options, split.Train, split.HeldOut, device, parallel);
+        // Every rank got here, or every rank stops; then the ranks must also hold the same data and network.
+        gate.Pass();
+        if (parallel is not null)
+            LaunchCheck.Verify(parallel.Communicator, Fingerprint(network, model, split));
         if (s.Resume) trainer.Resume();
-        File.WriteAllLines(Path.Combine(outDir, "classes.txt"), split.Train.ClassNames);
+        gate.Pass();
+        // Only rank 0 writes files: the others hold the same state.
+        var log = root ? new MetricsLog(outDir, $"{network.Plan.Name} on {data} ({split.Train.ClassNames.Count} classes), {s.ImageSize}×{s.ImageSize}, batch {s.BatchSize}") : null;
+        if (root) File.WriteAllLines(Path.Combine(outDir, "classes.txt"), split.Train.ClassNames);
 
         using var cancellation = new CancellationTokenSource();
         // Ctrl-C (SIGINT) or SIGTERM asks for a checkpoint at the next step boundary; a second signal is not
@@ -161,9 +175,15 @@ public static class TrainCommand
         }
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
-        bool interactive = ReferenceEquals(context.Out, Console.Out) && !Console.IsOutputRedirected;
-        bool completed = ConsoleProgress.Run(context.Out, interactive,
-            display => trainer.Run(new ObserverGroup(new ITrainingObserver[] { log, display }), cancellation.Token));
+        // Under mpirun the ranks' output reaches the console through the launcher, which may be a log: plain lines.
+        bool interactive = parallel is null && ReferenceEquals(context.Out, Console.Out) && !Console.IsOutputRedirected;
+        gate.TrainingStarted();
+        bool completed = log is null
+            ? trainer.Run(new ObserverGroup([]), cancellation.Token)
+            : ConsoleProgress.Run(context.Out, interactive, display => trainer.Run(new ObserverGroup(new ITrainingObserver[] { log, display }), cancellation.Token));
+        gate.TrainingEnded();
+        if (parallel is not null) context.Out.WriteLine(DataParallelLaunch.AllReduceSummary(parallel));
+        if (!root) return completed ? ExitCodes.Success : Interrupted;
         return completed ? Finish(context, trainer, model, split, outDir, options, network, profile, specPath, specText) : Interrupted;
     }
 
