@@ -44,15 +44,8 @@ public class FaultTests
     public void A_rank_that_dies_ends_every_rank_and_the_last_checkpoint_stays_whole()
     {
         using var dir = DataParallelTrainingTests.Folder();
-        // Long enough to be killed mid-run: a checkpoint every 4 steps, for 400 epochs.
-        using var mpirun = Mpirun.Start(dir.Path, ["-np", "2", "nfnet", "train", "--epochs", "400", "--out", "run", .. Common]);
-        var stdout = mpirun.StandardOutput.ReadToEndAsync();
-        var stderr = mpirun.StandardError.ReadToEndAsync();
-        var checkpoint = dir.File("run/checkpoint.safetensors");
-        var clock = Stopwatch.StartNew();
-        while (!File.Exists(checkpoint) && !mpirun.HasExited && clock.Elapsed < TimeSpan.FromMinutes(3)) Thread.Sleep(200);
-        Assert.True(File.Exists(checkpoint), "no checkpoint appeared: " + (mpirun.HasExited ? stderr.Result : "timed out"));
-        Thread.Sleep(1000);
+        var (mpirun, stdout, stderr, checkpoint) = StartLongRunUntilItCheckpoints(dir, settle: TimeSpan.FromSeconds(1));
+        using var _ = mpirun;
 
         int victim = RankProcess(mpirun.Id, rank: 1);
         Process.GetProcessById(victim).Kill();
@@ -73,14 +66,8 @@ public class FaultTests
     public void Ctrl_C_to_mpirun_stops_every_rank_at_one_step_and_rank_0_checkpoints_it()
     {
         using var dir = DataParallelTrainingTests.Folder();
-        using var mpirun = Mpirun.Start(dir.Path, ["-np", "2", "nfnet", "train", "--epochs", "400", "--out", "run", .. Common]);
-        var stdout = mpirun.StandardOutput.ReadToEndAsync();
-        var stderr = mpirun.StandardError.ReadToEndAsync();
-        var checkpoint = dir.File("run/checkpoint.safetensors");
-        var clock = Stopwatch.StartNew();
-        while (!File.Exists(checkpoint) && !mpirun.HasExited && clock.Elapsed < TimeSpan.FromMinutes(3)) Thread.Sleep(200);
-        Assert.True(File.Exists(checkpoint), "no checkpoint appeared: " + (mpirun.HasExited ? stderr.Result : "timed out"));
-        Thread.Sleep(500);
+        var (mpirun, stdout, stderr, checkpoint) = StartLongRunUntilItCheckpoints(dir, settle: TimeSpan.FromMilliseconds(500));
+        using var _ = mpirun;
 
         // What a terminal's Ctrl-C sends; mpirun passes it on to the ranks.
         using (var kill = Process.Start("kill", ["-INT", mpirun.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) kill.WaitForExit();
@@ -90,6 +77,22 @@ public class FaultTests
         Assert.True(said.Success, stdout.Result + stderr.Result);
         using var content = SafetensorsFile.Read(checkpoint);
         Assert.Equal(said.Groups[1].Value, content.Metadata["step"]);
+    }
+
+    // A 2-rank run long enough to be stopped mid-way (a checkpoint every 4 steps, for 400 epochs), once its first
+    // checkpoint is written and a moment more has passed.
+    private static (Process Mpirun, System.Threading.Tasks.Task<string> Stdout, System.Threading.Tasks.Task<string> Stderr, string Checkpoint)
+        StartLongRunUntilItCheckpoints(TempDirectory dir, TimeSpan settle)
+    {
+        var mpirun = Mpirun.Start(dir.Path, ["-np", "2", "nfnet", "train", "--epochs", "400", "--out", "run", .. Common]);
+        var stdout = mpirun.StandardOutput.ReadToEndAsync();
+        var stderr = mpirun.StandardError.ReadToEndAsync();
+        var checkpoint = dir.File("run/checkpoint.safetensors");
+        var clock = Stopwatch.StartNew();
+        while (!File.Exists(checkpoint) && !mpirun.HasExited && clock.Elapsed < TimeSpan.FromMinutes(3)) Thread.Sleep(200);
+        Assert.True(File.Exists(checkpoint), "no checkpoint appeared: " + (mpirun.HasExited ? stderr.Result : "timed out"));
+        Thread.Sleep(settle);
+        return (mpirun, stdout, stderr, checkpoint);
     }
 
     // The child of this mpirun whose environment says it is the given rank (other jobs on the machine are left alone).
