@@ -102,9 +102,6 @@ public sealed class DataParallel : IDisposable
     /// <summary>Sums the gradients of <paramref name="module"/>'s trainable parameters over ranks, in place (after a backward of loss × <see cref="LossScale"/>).</summary>
     public void SumGradients(nn.Module module) => Gradients.Sum(Trainable(module));
 
-    /// <summary>Averages the gradients of <paramref name="module"/>'s trainable parameters over ranks, in place (after an unscaled backward).</summary>
-    public void AverageGradients(nn.Module module) => Gradients.Average(Trainable(module));
-
     private static List<Tensor?> Trainable(nn.Module module)
     {
         ArgumentNullException.ThrowIfNull(module);

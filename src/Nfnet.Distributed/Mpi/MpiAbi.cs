@@ -16,13 +16,11 @@ internal sealed class MpiAbi
     public required string Name { get; init; }
     public required IntPtr CommWorld { get; init; }
     public required IntPtr Byte { get; init; }
-    public required IntPtr Int { get; init; }
     public required IntPtr LongLong { get; init; }
     public required IntPtr Float { get; init; }
     public required IntPtr Double { get; init; }
     public required IntPtr Sum { get; init; }
     public required IntPtr Min { get; init; }
-    public required IntPtr Max { get; init; }
     public required IntPtr ErrorsReturn { get; init; }
     public required IntPtr InPlace { get; init; }
 
@@ -39,13 +37,11 @@ internal sealed class MpiAbi
                 Name = "OpenMPI",
                 CommWorld = world,
                 Byte = Symbol("ompi_mpi_byte"),
-                Int = Symbol("ompi_mpi_int"),
                 LongLong = Symbol("ompi_mpi_long_long_int"),
                 Float = Symbol("ompi_mpi_float"),
                 Double = Symbol("ompi_mpi_double"),
                 Sum = Symbol("ompi_mpi_op_sum"),
                 Min = Symbol("ompi_mpi_op_min"),
-                Max = Symbol("ompi_mpi_op_max"),
                 ErrorsReturn = Symbol("ompi_mpi_errors_return"),
                 InPlace = 1,
             };
@@ -56,13 +52,11 @@ internal sealed class MpiAbi
             Name = "MPICH",
             CommWorld = 0x44000000,
             Byte = 0x4c00010d,
-            Int = 0x4c000405,
             LongLong = 0x4c000809,
             Float = 0x4c00040a,
             Double = 0x4c00080b,
             Sum = 0x58000003,
             Min = 0x58000002,
-            Max = 0x58000001,
             ErrorsReturn = 0x54000001,
             InPlace = -1,
         };
